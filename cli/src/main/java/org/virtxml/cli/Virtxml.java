@@ -1,0 +1,46 @@
+package org.virtxml.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code virtxml} command: libvirt XML offline. {@code main} only builds the command line and exits. */
+@Command(name = "virtxml",
+        mixinStandardHelpOptions = true,
+        versionProvider = Virtxml.Version.class,
+        description = "libvirt XML offline: validate, format, normalize, QEMU argv.",
+        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class Virtxml {
+
+    /** Runs the command line and exits with its code: 0 success, 1 invalid/failed, 2 usage. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * The configured command line. Tests call this and set their own writers with
+     * {@link CommandLine#setOut(PrintWriter)} / {@link CommandLine#setErr(PrintWriter)}.
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Virtxml());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            // never a stack trace for the user; VIRTXML_DEBUG=1 shows it to developers
+            cmd.getErr().println("virtxml: internal error: " + ex);
+            if (System.getenv("VIRTXML_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    /** Reports the version from the jar manifest when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Virtxml.class.getPackage().getImplementationVersion();
+            return new String[] {"virtxml " + (v == null ? "dev" : v) + " (targets libvirt 9.0.0, QEMU 7.2, x86_64)"};
+        }
+    }
+}
