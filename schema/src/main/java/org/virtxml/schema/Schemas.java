@@ -9,6 +9,8 @@ import com.thaiopensource.validate.IncorrectSchemaException;
 import com.thaiopensource.validate.Schema;
 import com.thaiopensource.validate.ValidateProperty;
 import com.thaiopensource.validate.prop.rng.RngProperty;
+import com.thaiopensource.validate.SchemaReader;
+import com.thaiopensource.validate.rng.CompactSchemaReader;
 import com.thaiopensource.validate.rng.SAXSchemaReader;
 import java.io.IOException;
 import java.net.URL;
@@ -29,16 +31,35 @@ public final class Schemas {
     private Schemas() {
     }
 
+    /**
+     * For schema development: when set, schemas are compiled straight from {@code DIR/<kind>.rnc} (compact
+     * syntax) instead of the {@code .rng} files built into the jar, so an edit shows without a rebuild.
+     */
+    public static final String DEV_DIR_PROPERTY = "virtxml.schema.dir";
+
     /** Whether this build ships a schema for the kind. */
     public static boolean available(SchemaKind kind) {
-        return Schemas.class.getResource(kind.resource()) != null;
+        return location(kind) != null;
+    }
+
+    private static URL location(SchemaKind kind) {
+        String dev = System.getProperty(DEV_DIR_PROPERTY);
+        if (dev != null) {
+            java.nio.file.Path p = java.nio.file.Path.of(dev, kind.kindName() + ".rnc");
+            try {
+                return java.nio.file.Files.exists(p) ? p.toUri().toURL() : null;
+            } catch (java.net.MalformedURLException e) {
+                return null;
+            }
+        }
+        return Schemas.class.getResource(kind.resource());
     }
 
     /** The compiled schema for a kind. */
     public static synchronized Schema get(SchemaKind kind) {
         Schema s = CACHE.get(kind);
         if (s == null) {
-            URL url = Schemas.class.getResource(kind.resource());
+            URL url = location(kind);
             if (url == null) {
                 throw new IllegalStateException("no schema for kind '" + kind + "' in this build");
             }
@@ -56,7 +77,9 @@ public final class Schemas {
         props.put(ValidateProperty.RESOLVER, URL_RESOLVER);
         try {
             InputSource in = new InputSource(url.toExternalForm());
-            return SAXSchemaReader.getInstance().createSchema(in, props.toPropertyMap());
+            SchemaReader reader = url.getPath().endsWith(".rnc") ? CompactSchemaReader.getInstance()
+                    : SAXSchemaReader.getInstance();
+            return reader.createSchema(in, props.toPropertyMap());
         } catch (IOException | SAXException | IncorrectSchemaException e) {
             throw new IllegalStateException("schema " + url + " cannot be compiled: " + e.getMessage(), e);
         }
