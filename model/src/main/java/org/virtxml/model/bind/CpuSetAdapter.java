@@ -13,7 +13,14 @@ public final class CpuSetAdapter extends XmlAdapter<String, String> {
 
     @Override
     public String unmarshal(String text) {
-        return text == null ? null : format(parse(text));
+        if (text == null) {
+            return null;
+        }
+        BitSet bits = parse(text);
+        // A set that excludes all it includes ('0,^0') is well-formed but empty; libvirt refuses it later, when
+        // checking the configuration. Keep it as written so that the refusal can quote it and the document
+        // still reads back (an empty attribute would not).
+        return bits.isEmpty() ? text : format(bits);
     }
 
     @Override
