@@ -15,6 +15,7 @@ import org.virtxml.xml.SafeXml;
 import org.virtxml.xml.SourceText;
 import org.virtxml.xml.XmlInputException;
 import org.xml.sax.Attributes;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -87,6 +88,22 @@ public final class ModelBinding<T> {
         }
         XMLReader reader = SafeXml.newReader();
         reader.setContentHandler(filter);
+        // the parser's default handler prints fatal errors to stderr itself; report them only through ours
+        reader.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+            }
+
+            @Override
+            public void error(SAXParseException e) {
+                // validity errors; the reader does not validate, and libvirt ignores them too
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXParseException {
+                throw e;
+            }
+        });
         try {
             reader.parse(new InputSource(source.open()));
         } catch (ParseFilter.Stop e) {
