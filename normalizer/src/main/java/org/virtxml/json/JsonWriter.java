@@ -80,10 +80,10 @@ public final class JsonWriter {
     }
 
     /**
-     * For indented output: arrays holding only scalars are kept on one line when that line (without indentation)
-     * is at most {@code width} characters, which keeps long name lists readable. 0 disables it.
+     * For indented output: arrays and objects holding only scalars are kept on one line when that line (without
+     * indentation) is at most {@code width} characters, which keeps long name lists readable. 0 disables it.
      */
-    public JsonWriter withInlineScalarArrays(int width) {
+    public JsonWriter withInlineScalarContainers(int width) {
         return new JsonWriter(style, indent, width, doubles);
     }
 
@@ -129,6 +129,13 @@ public final class JsonWriter {
         if (map.isEmpty()) {
             out.append("{}");
             return;
+        }
+        if (indent != null && inlineArrayWidth > 0) {
+            String inline = inlineScalars(map, path);
+            if (inline != null) {
+                out.append(inline);
+                return;
+            }
         }
         out.append('{');
         boolean first = true;
@@ -176,24 +183,36 @@ public final class JsonWriter {
         out.append(']');
     }
 
-    /** The one-line form of an array of scalars, or null when it holds containers or is too wide. */
-    private String inlineScalars(Iterable<?> items, String path) throws IOException {
-        StringBuilder b = new StringBuilder("[");
+    /** The one-line form of an array or object of scalars, or null when it holds containers or is too wide. */
+    private String inlineScalars(Object container, String path) throws IOException {
+        boolean isMap = container instanceof Map<?, ?>;
+        StringBuilder b = new StringBuilder(isMap ? "{" : "[");
+        Iterable<?> items = isMap ? ((Map<?, ?>) container).entrySet() : (Iterable<?>) container;
         int i = 0;
         for (Object o : items) {
-            if (o instanceof Map || o instanceof Iterable || o instanceof Object[]) {
-                return null;
-            }
+            Object v = o;
             if (i > 0) {
                 b.append(", ");
             }
-            value(o, b, 0, path + "[" + i + "]");
+            if (isMap) {
+                Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("JSON member names must be strings at " + path);
+                }
+                string(key, b);
+                b.append(": ");
+                v = e.getValue();
+            }
+            if (v instanceof Map || v instanceof Iterable || v instanceof Object[]) {
+                return null;
+            }
+            value(v, b, 0, path + "[" + i + "]");
             i++;
             if (b.length() > inlineArrayWidth) {
                 return null;
             }
         }
-        return b.append(']').toString();
+        return b.append(isMap ? '}' : ']').toString();
     }
 
     private void newline(Appendable out, int level) throws IOException {

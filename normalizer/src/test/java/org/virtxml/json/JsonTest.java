@@ -101,12 +101,12 @@ class JsonTest {
                 Json.obj("x", 1L), "list", List.of(Json.obj("y", 2L)));
         assertEquals("{\n  \"names\": [\n    \"a\",\n    \"b\"\n  ],\n  \"empty\": [],\n  \"nested\": {\n"
                 + "    \"x\": 1\n  },\n  \"list\": [\n    {\n      \"y\": 2\n    }\n  ]\n}", JsonWriter.pretty().write(m));
-        assertEquals("{\n  \"names\": [\"a\", \"b\"],\n  \"empty\": [],\n  \"nested\": {\n    \"x\": 1\n  },\n"
-                + "  \"list\": [\n    {\n      \"y\": 2\n    }\n  ]\n}",
-                JsonWriter.pretty().withInlineScalarArrays(80).write(m));
+        assertEquals("{\n  \"names\": [\"a\", \"b\"],\n  \"empty\": [],\n  \"nested\": {\"x\": 1},\n"
+                + "  \"list\": [\n    {\"y\": 2}\n  ]\n}",
+                JsonWriter.pretty().withInlineScalarContainers(80).write(m));
         // too wide for the limit: one element per line again
         assertEquals("[\n  \"aaaa\",\n  \"bbbb\"\n]",
-                JsonWriter.pretty().withInlineScalarArrays(8).write(List.of("aaaa", "bbbb")));
+                JsonWriter.pretty().withInlineScalarContainers(8).write(List.of("aaaa", "bbbb")));
     }
 
     @Test
@@ -138,7 +138,7 @@ class JsonTest {
         String text = "{\"QMP\":{\"version\":{\"qemu\":{\"micro\":22,\"minor\":2,\"major\":7},"
                 + "\"package\":\"Debian 1:7.2+dfsg-7+deb12u18+b3\"},\"capabilities\":[\"oob\"]}}";
         assertEquals(text, Json.write(Json.parse(text)));
-        Object pretty = Json.parse(JsonWriter.pretty().withInlineScalarArrays(60).write(Json.parse(text)));
+        Object pretty = Json.parse(JsonWriter.pretty().withInlineScalarContainers(60).write(Json.parse(text)));
         assertEquals(text, Json.write(pretty));
     }
 
