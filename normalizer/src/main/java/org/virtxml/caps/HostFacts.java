@@ -25,11 +25,13 @@ import java.util.Map;
  * @param swtpm            the TPM emulator, or null when it is not installed
  * @param secrets          UUIDs of the secrets defined in libvirt (none on the corpus host)
  * @param qemuConf         qemu.conf settings that change results
+ * @param note             where these facts come from (a probe says which machine; the built-in profile says what
+ *                         was taken from the corpus itself)
  */
 public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, boolean iommu, boolean vfio,
         Integer kvmMaxVcpus, List<String> migrationUriTransports, List<NumaCell> numa, List<CacheBank> cache,
         List<SecModel> secModels, List<String> hugetlbfsMounts, List<Firmware> firmware, Swtpm swtpm,
-        List<String> secrets, QemuConf qemuConf) {
+        List<String> secrets, QemuConf qemuConf, String note) {
 
     /** Makes every list unmodifiable. */
     public HostFacts {
@@ -234,8 +236,25 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
      * @param spiceTls       {@code spice_tls}
      * @param vncTls         {@code vnc_tls}
      * @param libDir         libvirt's QEMU state directory ({@code /var/lib/libvirt/qemu})
+     * @param nvram          {@code nvram}: UEFI images and their variable store templates libvirt falls back to
+     *                       when no firmware descriptor fits (the built-in list unless qemu.conf sets one)
      */
     public record QemuConf(String securityDriver, String user, String group, boolean spiceTls, boolean vncTls,
-            String libDir) {
+            String libDir, List<Loader> nvram) {
+
+        /** Makes the list unmodifiable. */
+        public QemuConf {
+            nvram = List.copyOf(nvram);
+        }
+    }
+
+    /**
+     * One entry of qemu.conf's {@code nvram} list.
+     *
+     * @param loader       the firmware image
+     * @param nvram        its variable store template
+     * @param loaderExists whether the image exists on the host (libvirt skips missing ones)
+     */
+    public record Loader(String loader, String nvram, boolean loaderExists) {
     }
 }

@@ -113,6 +113,7 @@ public final class QemuCaps {
     final SevCapability sev;
     final SgxCapability sgx;
     final Map<String, Object> hypervProps;
+    final Map<String, String> libvirtCpuModels;
     final HostFacts host;
     private final Set<QemuCapability> flags;
 
@@ -145,6 +146,7 @@ public final class QemuCaps {
         sev = b.sev;
         sgx = b.sgx;
         hypervProps = Collections.unmodifiableMap(new LinkedHashMap<>(b.hypervProps));
+        libvirtCpuModels = Collections.unmodifiableMap(new LinkedHashMap<>(b.libvirtCpuModels));
         host = require(b.host, "host");
         flags = Collections.unmodifiableSet(CapabilityDeriver.derive(this));
     }
@@ -224,7 +226,7 @@ public final class QemuCaps {
                 .migrationCapabilities(migrationCapabilities).deviceProperties(deviceProperties)
                 .objectProperties(objectProperties).machineProperties(machineProperties)
                 .commandLineOptions(commandLineOptions).schemaQueries(schemaQueries).tpm(tpmModels, tpmTypes)
-                .sev(sev).sgx(sgx).hypervProps(hypervProps).host(host);
+                .sev(sev).sgx(sgx).hypervProps(hypervProps).libvirtCpuModels(libvirtCpuModels).host(host);
         accels.forEach(b::accel);
         return b;
     }
@@ -402,6 +404,14 @@ public final class QemuCaps {
         return out;
     }
 
+    /**
+     * The CPU models libvirt's CPU map knows, in map order, with their vendor (null when the map names none).
+     * Domain capabilities list only QEMU models that libvirt knows; empty when the probe found no CPU map.
+     */
+    public Map<String, String> libvirtCpuModels() {
+        return libvirtCpuModels;
+    }
+
     /** The raw {@code hv-*} properties of QEMU's full expansion of the KVM host CPU. */
     public Map<String, Object> hypervProps() {
         return hypervProps;
@@ -564,6 +574,7 @@ public final class QemuCaps {
         private SevCapability sev;
         private SgxCapability sgx;
         private Map<String, Object> hypervProps = Map.of();
+        private Map<String, String> libvirtCpuModels = Map.of();
         private HostFacts host;
 
         /** The emulator path. */
@@ -674,6 +685,12 @@ public final class QemuCaps {
         /** {@code hv-*} properties of the full KVM host CPU expansion. */
         public Builder hypervProps(Map<String, Object> v) {
             hypervProps = v;
+            return this;
+        }
+
+        /** CPU models of libvirt's CPU map with their vendors. */
+        public Builder libvirtCpuModels(Map<String, String> v) {
+            libvirtCpuModels = v;
             return this;
         }
 

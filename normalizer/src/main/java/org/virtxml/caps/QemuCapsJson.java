@@ -101,6 +101,12 @@ final class QemuCapsJson {
                     Json.optBoolean(sgx, "sgx1", false, "sgx"), Json.optBoolean(sgx, "sgx2", false, "sgx"),
                     Json.asLong(sgx.get("section-size"), "sgx.section-size"), sections));
         }
+        Map<String, String> lcm = new LinkedHashMap<>();
+        Map<String, Object> lcmo = Json.optObject(root, "libvirtCpuModels", "profile");
+        if (lcmo != null) {
+            lcmo.forEach((k, val) -> lcm.put(k, val == null ? null : Json.asString(val, "libvirtCpuModels." + k)));
+        }
+        b.libvirtCpuModels(lcm);
         Map<String, Object> hv = Json.optObject(root, "hypervProps", "profile");
         b.hypervProps(hv == null ? Map.of() : hv);
         b.host(readHost(Json.asObject(Json.member(root, "host", "profile"), "host")));
@@ -242,10 +248,16 @@ final class QemuCapsJson {
         }
         Map<String, Object> sw = Json.optObject(h, "swtpm", "host");
         Map<String, Object> qc = Json.asObject(Json.member(h, "qemuConf", "host"), "host.qemuConf");
+        List<HostFacts.Loader> nvram = new ArrayList<>();
+        for (Object o : Json.optArray(qc, "nvram", "qemuConf")) {
+            Map<String, Object> l = Json.asObject(o, "qemuConf.nvram");
+            nvram.add(new HostFacts.Loader(Json.string(l, "loader", "nvram"), Json.optString(l, "nvram", "nvram"),
+                    Json.optBoolean(l, "loaderExists", false, "nvram")));
+        }
         HostFacts.QemuConf conf = new HostFacts.QemuConf(Json.optString(qc, "security_driver", "qemuConf"),
                 Json.optString(qc, "user", "qemuConf"), Json.optString(qc, "group", "qemuConf"),
                 Json.optBoolean(qc, "spice_tls", false, "qemuConf"), Json.optBoolean(qc, "vnc_tls", false, "qemuConf"),
-                Json.optString(qc, "libDir", "qemuConf"));
+                Json.optString(qc, "libDir", "qemuConf"), nvram);
         Long maxVcpus = Json.optLong(h, "kvmMaxVcpus", "host");
         return new HostFacts(Json.optString(h, "uuid", "host"), cpu, Json.optStrings(h, "powerManagement", "host"),
                 Json.optBoolean(h, "iommu", false, "host"), Json.optBoolean(h, "vfio", false, "host"),
@@ -253,7 +265,7 @@ final class QemuCapsJson {
                 cells, cache, sec, Json.optStrings(h, "hugetlbfsMounts", "host"), fws,
                 sw == null ? null : new HostFacts.Swtpm(Json.optBoolean(sw, "tpm-1.2", false, "swtpm"),
                         Json.optBoolean(sw, "tpm-2.0", false, "swtpm")),
-                Json.optStrings(h, "secrets", "host"), conf);
+                Json.optStrings(h, "secrets", "host"), conf, Json.optString(h, "note", "host"));
     }
 
     private static Map<String, List<String>> stringLists(Map<String, Object> root, String key) {
@@ -295,6 +307,7 @@ final class QemuCapsJson {
         r.put("sev", q.sev == null ? null : writeSev(q.sev));
         r.put("sgx", q.sgx == null ? null : writeSgx(q.sgx));
         r.put("hypervProps", new TreeMap<>(q.hypervProps));
+        r.put("libvirtCpuModels", q.libvirtCpuModels);
         r.put("migrationCapabilities", q.migrationCapabilities);
         r.put("schemaQueries", q.schemaQueries);
         Map<String, Object> dev = new LinkedHashMap<>();
@@ -401,7 +414,7 @@ final class QemuCapsJson {
 
     private static Map<String, Object> writeHost(HostFacts h) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("note", "facts of the host, not of QEMU; a probe reads them from the machine it runs on");
+        m.put("note", h.note());
         m.put("uuid", h.uuid());
         HostFacts.Cpu c = h.cpu();
         Map<String, Object> cpu = new LinkedHashMap<>();
@@ -466,8 +479,11 @@ final class QemuCapsJson {
                 h.swtpm().tpm20()));
         m.put("secrets", h.secrets());
         HostFacts.QemuConf q = h.qemuConf();
+        List<Object> nvram = new ArrayList<>();
+        q.nvram().forEach(l -> nvram.add(Json.obj("loader", l.loader(), "nvram", l.nvram(), "loaderExists",
+                l.loaderExists())));
         m.put("qemuConf", Json.obj("security_driver", q.securityDriver(), "user", q.user(), "group", q.group(),
-                "spice_tls", q.spiceTls(), "vnc_tls", q.vncTls(), "libDir", q.libDir()));
+                "spice_tls", q.spiceTls(), "vnc_tls", q.vncTls(), "libDir", q.libDir(), "nvram", nvram));
         return m;
     }
 }

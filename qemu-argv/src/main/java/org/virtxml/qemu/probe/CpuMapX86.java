@@ -312,6 +312,12 @@ final class CpuMapX86 {
         return models.stream().map(Model::name).toList();
     }
 
+    /** True for features defined by MSR bits rather than CPUID bits ({@code rdctl-no}, {@code mds-no}, ...). */
+    boolean isMsrFeature(String name) {
+        Feature f = featuresByName.get(name);
+        return f != null && f.data().items.keySet().stream().anyMatch(k -> k.startsWith("msr:"));
+    }
+
     /** Features libvirt refuses to carry across migration ({@code invtsc}, ...). */
     boolean isMigratable(String feature) {
         Feature f = featuresByName.get(feature);

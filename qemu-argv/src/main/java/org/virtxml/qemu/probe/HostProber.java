@@ -64,6 +64,16 @@ public class HostProber {
             Map.entry("amx_tile", "amx-tile"),
             Map.entry("amx_int8", "amx-int8"));
 
+    /**
+     * The {@code nvram} list Debian's libvirt 9.0.0 is built with (qemu.conf can replace it): firmware image and
+     * variable store template pairs.
+     */
+    private static final List<String> DEBIAN_NVRAM_DEFAULT = List.of(
+            "/usr/share/OVMF/OVMF_CODE.fd:/usr/share/OVMF/OVMF_VARS.fd",
+            "/usr/share/OVMF/OVMF_CODE.secboot.fd:/usr/share/OVMF/OVMF_VARS.fd",
+            "/usr/share/AAVMF/AAVMF_CODE.fd:/usr/share/AAVMF/AAVMF_VARS.fd",
+            "/usr/share/AAVMF/AAVMF32_CODE.fd:/usr/share/AAVMF/AAVMF32_VARS.fd");
+
     private final Path root;
 
     /** A prober reading the files under {@code root} ({@code /} for the real system). */
@@ -95,7 +105,7 @@ public class HostProber {
         return new HostFacts(uuid(), cpu(cpuinfo, map), powerManagement(), nonEmptyDir("/sys/class/iommu"),
                 nonEmptyDir("/sys/kernel/iommu_groups") && Files.exists(p("/dev/vfio/vfio")), null,
                 MIGRATION_TRANSPORTS, numa(), cache(), secModels(conf), hugetlbfsMounts(), firmware(), swtpm(),
-                secrets(), conf);
+                secrets(), conf, "read from " + hostname() + " by virtxml probe-qemu");
     }
 
     // ------------------------------------------------------------------ CPU
@@ -350,6 +360,11 @@ public class HostProber {
 
     // ------------------------------------------------------------------ identity, power, security
 
+    private String hostname() throws IOException {
+        String h = read(p("/etc/hostname"), null);
+        return h == null || h.isBlank() ? "this host" : h.strip();
+    }
+
     private String uuid() throws IOException {
         String dmi = read(p("/sys/class/dmi/id/product_uuid"), null);
         if (dmi != null && !dmi.isBlank()) {
@@ -454,9 +469,27 @@ public class HostProber {
                 kv.put(k, v);
             }
         }
+        List<String> nvramSpec = DEBIAN_NVRAM_DEFAULT;
+        String nvramConf = kv.get("nvram");
+        if (nvramConf != null && nvramConf.startsWith("[")) {
+            nvramSpec = new ArrayList<>();
+            for (String item : nvramConf.substring(1, nvramConf.lastIndexOf(']')).split(",")) {
+                String t = item.strip();
+                if (t.length() >= 2 && t.startsWith("\"")) {
+                    nvramSpec.add(t.substring(1, t.length() - 1));
+                }
+            }
+        }
+        List<HostFacts.Loader> loaders = new ArrayList<>();
+        for (String pair : nvramSpec) {
+            int colon = pair.indexOf(':');
+            String loader = colon < 0 ? pair : pair.substring(0, colon);
+            String vars = colon < 0 ? null : pair.substring(colon + 1);
+            loaders.add(new HostFacts.Loader(loader, vars, Files.exists(p(loader))));
+        }
         return new HostFacts.QemuConf(kv.get("security_driver"), kv.getOrDefault("user", "root"),
                 kv.getOrDefault("group", "root"), "1".equals(kv.getOrDefault("spice_tls", "0")),
-                "1".equals(kv.getOrDefault("vnc_tls", "0")), "/var/lib/libvirt/qemu");
+                "1".equals(kv.getOrDefault("vnc_tls", "0")), "/var/lib/libvirt/qemu", loaders);
     }
 
     // ------------------------------------------------------------------ firmware, TPM

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.virtxml.caps.AccelCaps;
 import org.virtxml.caps.CapabilityEvidence;
 import org.virtxml.caps.CpuDefinition;
+import org.virtxml.caps.CpuFeature;
 import org.virtxml.caps.CpuModelExpansion;
 import org.virtxml.caps.DeviceProperty;
 import org.virtxml.caps.HostCpuModel;
@@ -163,11 +164,26 @@ public final class QemuProber {
             }
         }
         CpuMapX86 map = loadCpuMap();
-        b.accel(kvm ? VirtType.KVM : VirtType.QEMU, primary.toCaps(map));
+        if (map != null) {
+            Map<String, String> models = new LinkedHashMap<>();
+            map.modelNames().forEach(n -> models.put(n, map.modelVendor(n)));
+            b.libvirtCpuModels(models);
+        }
+        VirtType primaryType = kvm ? VirtType.KVM : VirtType.QEMU;
+        b.accel(primaryType, primary.toCaps(null, false));
         if (tcg != null) {
-            b.accel(VirtType.QEMU, tcg.toCaps(map));
+            b.accel(VirtType.QEMU, tcg.toCaps(null, false));
         }
         b.host(hostFacts != null ? hostFacts : host.probe(map));
+        if (map == null) {
+            return b.build();
+        }
+        // host-model needs the flags: without unavailable-features support libvirt drops MSR-based features
+        boolean dropMsr = !b.build().has(QemuCapability.CPU_UNAVAILABLE_FEATURES);
+        b.accel(primaryType, primary.toCaps(map, dropMsr));
+        if (tcg != null) {
+            b.accel(VirtType.QEMU, tcg.toCaps(map, dropMsr));
+        }
         return b.build();
     }
 
@@ -198,17 +214,17 @@ public final class QemuProber {
         List<CpuDefinition> cpus;
         CpuModelExpansion expansion;
 
-        AccelCaps toCaps(CpuMapX86 map) {
+        AccelCaps toCaps(CpuMapX86 map, boolean dropMsr) {
             HostCpuModel reported = null;
             HostCpuModel migratable = null;
             if (map != null && expansion != null) {
-                reported = decode(map, false);
-                migratable = decode(map, true);
+                reported = decode(map, false, dropMsr);
+                migratable = decode(map, true, dropMsr);
             }
             return new AccelCaps(machines, cpus, expansion, reported, migratable);
         }
 
-        private HostCpuModel decode(CpuMapX86 map, boolean migratableOnly) {
+        private HostCpuModel decode(CpuMapX86 map, boolean migratableOnly, boolean dropMsr) {
             List<String> names = new ArrayList<>();
             expansion.props().forEach((k, v) -> {
                 if (Boolean.TRUE.equals(v) && !(migratableOnly && expansion.nonMigratable().contains(k))) {
@@ -219,7 +235,14 @@ public final class QemuProber {
             CpuMapX86.Data data = map.data(names, (String) p.get("vendor"), intProp(p, "family"),
                     intProp(p, "model"), intProp(p, "stepping"));
             CpuMapX86.Decoded d = map.decodeGuest(data, cpus);
-            return d == null ? null : d.toHostModel();
+            if (d == null) {
+                return null;
+            }
+            List<CpuFeature> feats = d.features();
+            if (dropMsr) {
+                feats = feats.stream().filter(f -> !map.isMsrFeature(f.name())).toList();
+            }
+            return new HostCpuModel(d.model(), d.vendor(), feats);
         }
     }
 
