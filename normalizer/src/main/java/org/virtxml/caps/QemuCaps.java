@@ -100,6 +100,7 @@ public final class QemuCaps {
     final boolean kvmEnabled;
     final Map<VirtType, AccelCaps> accels;
     final Map<String, String> qomTypes;
+    final Map<String, String> qomAbstractTypes;
     final Set<String> commands;
     final Set<String> events;
     final List<String> migrationCapabilities;
@@ -131,6 +132,7 @@ public final class QemuCaps {
         }
         accels = Collections.unmodifiableMap(a);
         qomTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.qomTypes));
+        qomAbstractTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.qomAbstractTypes));
         commands = Collections.unmodifiableSet(new LinkedHashSet<>(b.commands));
         events = Collections.unmodifiableSet(new LinkedHashSet<>(b.events));
         migrationCapabilities = List.copyOf(b.migrationCapabilities);
@@ -222,7 +224,7 @@ public final class QemuCaps {
     /** A builder with every part of this profile, to derive a variant (tests use it to change one fact). */
     public Builder toBuilder() {
         Builder b = new Builder().emulator(emulator).arch(arch, qemuArch).version(version)
-                .kvm(kvmPresent, kvmEnabled).qomTypes(qomTypes).commands(commands).events(events)
+                .kvm(kvmPresent, kvmEnabled).qomTypes(qomTypes).qomAbstractTypes(qomAbstractTypes).commands(commands).events(events)
                 .migrationCapabilities(migrationCapabilities).deviceProperties(deviceProperties)
                 .objectProperties(objectProperties).machineProperties(machineProperties)
                 .commandLineOptions(commandLineOptions).schemaQueries(schemaQueries).tpm(tpmModels, tpmTypes)
@@ -442,24 +444,35 @@ public final class QemuCaps {
         return Collections.unmodifiableSet(out);
     }
 
-    /** True when QEMU has the QOM type (a device, object, backend, machine or CPU type). */
+    /**
+     * True when QEMU has the QOM type and it can be instantiated (a device, object, backend, machine or CPU type);
+     * this is the list libvirt consults.
+     */
     public boolean hasType(String qomType) {
         return qomTypes.containsKey(qomType);
     }
 
-    /** All QOM types with their parent type (null for roots), sorted by name. */
+    /** The instantiable QOM types with their parent type (null for roots), sorted by name. */
     public Map<String, String> qomTypes() {
         return qomTypes;
     }
 
-    /** True when {@code type} is {@code ancestor} or derives from it ({@code virtio-blk-pci} is a {@code pci-device}). */
+    /** The abstract QOM types ({@code pci-device}, {@code virtio-pci}) with their parents. */
+    public Map<String, String> qomAbstractTypes() {
+        return qomAbstractTypes;
+    }
+
+    /**
+     * True when {@code type} is {@code ancestor} or derives from it, through abstract types too
+     * ({@code virtio-blk-pci} is a {@code pci-device}).
+     */
     public boolean isA(String type, String ancestor) {
         String t = type;
         for (int guard = 0; t != null && guard < 64; guard++) {
             if (t.equals(ancestor)) {
                 return true;
             }
-            t = qomTypes.get(t);
+            t = qomTypes.containsKey(t) ? qomTypes.get(t) : qomAbstractTypes.get(t);
         }
         return false;
     }
@@ -561,6 +574,7 @@ public final class QemuCaps {
         private boolean kvmEnabled;
         private final Map<VirtType, AccelCaps> accels = new EnumMap<>(VirtType.class);
         private Map<String, String> qomTypes = Map.of();
+        private Map<String, String> qomAbstractTypes = Map.of();
         private Set<String> commands = Set.of();
         private Set<String> events = Set.of();
         private List<String> migrationCapabilities = List.of();
@@ -612,6 +626,12 @@ public final class QemuCaps {
         /** {@code qom-list-types}: name to parent. */
         public Builder qomTypes(Map<String, String> v) {
             qomTypes = v;
+            return this;
+        }
+
+        /** {@code qom-list-types} with {@code abstract: true}, minus the instantiable ones: name to parent. */
+        public Builder qomAbstractTypes(Map<String, String> v) {
+            qomAbstractTypes = v;
             return this;
         }
 

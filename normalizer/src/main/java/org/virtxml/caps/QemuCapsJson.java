@@ -53,6 +53,12 @@ final class QemuCapsJson {
         Json.asObject(Json.member(root, "qomTypes", "profile"), "qomTypes")
                 .forEach((k, p) -> qom.put(k, p == null ? null : Json.asString(p, "qomTypes." + k)));
         b.qomTypes(qom);
+        Map<String, String> abs = new LinkedHashMap<>();
+        Map<String, Object> abso = Json.optObject(root, "qomAbstractTypes", "profile");
+        if (abso != null) {
+            abso.forEach((k, p) -> abs.put(k, p == null ? null : Json.asString(p, "qomAbstractTypes." + k)));
+        }
+        b.qomAbstractTypes(abs);
         b.commands(new LinkedHashSet<>(Json.optStrings(root, "commands", "profile")));
         b.events(new LinkedHashSet<>(Json.optStrings(root, "events", "profile")));
         b.migrationCapabilities(Json.optStrings(root, "migrationCapabilities", "profile"));
@@ -330,6 +336,7 @@ final class QemuCapsJson {
         r.put("commands", q.commands.stream().sorted().toList());
         r.put("events", q.events.stream().sorted().toList());
         r.put("qomTypes", new TreeMap<>(q.qomTypes));
+        r.put("qomAbstractTypes", new TreeMap<>(q.qomAbstractTypes));
         r.put("host", writeHost(q.host));
         return WRITER.write(r) + "\n";
     }

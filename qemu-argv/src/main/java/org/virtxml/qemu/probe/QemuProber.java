@@ -127,6 +127,16 @@ public final class QemuProber {
             }
             b.qomTypes(qom);
             qomNames = qom.keySet();
+            // libvirt only looks at instantiable types; the abstract ones complete the type hierarchy
+            Map<String, String> abs = new TreeMap<>();
+            for (Object o : Json.asArray(qmp.execute("qom-list-types", Json.obj("abstract", true)), "qom-list-types")) {
+                Map<String, Object> t = obj(o);
+                String name = Json.string(t, "name", "qom-list-types");
+                if (!qom.containsKey(name)) {
+                    abs.put(name, Json.optString(t, "parent", "qom-list-types"));
+                }
+            }
+            b.qomAbstractTypes(abs);
             b.deviceProperties(deviceProperties(qmp, qomNames));
             b.objectProperties(objectProperties(qmp, qomNames));
 
