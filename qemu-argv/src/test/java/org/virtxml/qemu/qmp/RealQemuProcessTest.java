@@ -18,7 +18,7 @@ import org.virtxml.json.Json;
 
 /** Talks to a real QEMU (skipped where /usr/bin/qemu-system-x86_64 is not installed). */
 @Timeout(60)
-class QemuProcessIT {
+class RealQemuProcessTest {
     static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
 
     @TempDir
