@@ -20,12 +20,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "probe-qemu", mixinStandardHelpOptions = true,
         description = {"Probe an installed QEMU emulator and write its capability profile (JSON).",
-            "Regenerate the built-in profiles with:",
-            "  virtxml probe-qemu --emulator /usr/bin/qemu-system-x86_64 \\",
-            "    --host-from normalizer/src/main/resources/org/virtxml/caps/qemu-7.2-x86_64.json \\",
-            "    --output normalizer/src/main/resources/org/virtxml/caps/qemu-7.2-x86_64.json",
-            "(likewise qemu-system-i386 and qemu-7.2-i686.json); --host-from keeps the recorded host facts of the",
-            "machine the corpus was recorded on."})
+            "Regenerate the built-in profiles (R=normalizer/src/main/resources/org/virtxml/caps):",
+            "  virtxml probe-qemu --emulator /usr/bin/qemu-system-x86_64",
+            "      --host-from $R/qemu-7.2-x86_64.json --output $R/qemu-7.2-x86_64.json",
+            "  virtxml probe-qemu --emulator /usr/bin/qemu-system-i386",
+            "      --host-from $R/qemu-7.2-x86_64.json --output $R/qemu-7.2-i686.json",
+            "--host-from keeps the recorded facts of the host the corpus was recorded on."})
 final class ProbeQemuCommand implements Callable<Integer> {
 
     @Spec

@@ -451,15 +451,22 @@ public class HostProber {
         return out;
     }
 
-    /** The qemu.conf settings virtxml models, with libvirt's defaults for the privileged daemon. */
+    /** The qemu.conf settings virtxml models, with Debian's libvirt defaults for the system daemon. */
     HostFacts.QemuConf qemuConf() throws IOException {
         Map<String, String> kv = new TreeMap<>();
         Path f = p("/etc/libvirt/qemu.conf");
         if (Files.exists(f)) {
-            for (String line : Files.readAllLines(f)) {
-                String l = line.strip();
+            List<String> lines = Files.readAllLines(f);
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).strip();
                 if (l.startsWith("#") || !l.contains("=")) {
                     continue;
+                }
+                // a list value ("nvram = [ ... ]") may continue over several lines
+                if (l.substring(l.indexOf('=') + 1).strip().startsWith("[")) {
+                    while (!l.contains("]") && i + 1 < lines.size()) {
+                        l = l + " " + lines.get(++i).strip();
+                    }
                 }
                 String k = l.substring(0, l.indexOf('=')).strip();
                 String v = l.substring(l.indexOf('=') + 1).strip();
@@ -487,8 +494,9 @@ public class HostProber {
             String vars = colon < 0 ? null : pair.substring(colon + 1);
             loaders.add(new HostFacts.Loader(loader, vars, Files.exists(p(loader))));
         }
-        return new HostFacts.QemuConf(kv.get("security_driver"), kv.getOrDefault("user", "root"),
-                kv.getOrDefault("group", "root"), "1".equals(kv.getOrDefault("spice_tls", "0")),
+        // Debian builds libvirt to run guests as libvirt-qemu unless qemu.conf says otherwise
+        return new HostFacts.QemuConf(kv.get("security_driver"), kv.getOrDefault("user", "libvirt-qemu"),
+                kv.getOrDefault("group", "libvirt-qemu"), "1".equals(kv.getOrDefault("spice_tls", "0")),
                 "1".equals(kv.getOrDefault("vnc_tls", "0")), "/var/lib/libvirt/qemu", loaders);
     }
 

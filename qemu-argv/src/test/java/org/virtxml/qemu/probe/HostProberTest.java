@@ -64,6 +64,7 @@ class HostProberTest {
         write("/etc/machine-id", "3d1219c7c4c5404aaa1f6d2a48adfda4\n");
         write("/etc/libvirt/qemu.conf", "# comment\nsecurity_driver = \"none\"\nspice_tls = 1\nuser = \"qemu\"\n");
         write("/etc/passwd", "root:x:0:0::/root:/bin/sh\nqemu:x:64055:108::/:/bin/false\n");
+        write("/etc/group", "root:x:0:\nlibvirt-qemu:x:1002:\n");
         write("/etc/libvirt/secrets/0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f.xml", "<secret/>");
         write("/etc/libvirt/secrets/0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f.base64", "c2VjcmV0");
         write("/usr/share/OVMF/OVMF_CODE.fd", "x");
@@ -107,7 +108,7 @@ class HostProberTest {
         assertEquals(List.of("/dev/hugepages"), h.hugetlbfsMounts());
         assertEquals(List.of("0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"), h.secrets());
         assertTrue(h.qemuConf().spiceTls());
-        assertEquals("+64055:+0", h.secModels().get(1).baseLabels().get("kvm"));
+        assertEquals("+64055:+1002", h.secModels().get(1).baseLabels().get("kvm"), "user from qemu.conf, default group");
         assertEquals("none", h.secModels().get(0).model());
         assertFalse(h.iommu());
         assertFalse(h.vfio());
@@ -126,6 +127,16 @@ class HostProberTest {
         HostFacts.Cpu c = new HostProber(root).probe(map).cpu();
         assertEquals("base64", c.model());
         assertEquals(List.of("x2apic", "invtsc"), c.features(), "only features libvirt's map knows, beyond the model");
+    }
+
+    @Test
+    void qemuConfNvramListsMaySpanLines() throws Exception {
+        write("/etc/libvirt/qemu.conf", "nvram = [\n  \"/fw/CODE.fd:/fw/VARS.fd\",\n  \"/fw/OTHER.fd:/fw/OV.fd\"\n]\n");
+        write("/fw/OTHER.fd", "x");
+        List<HostFacts.Loader> nvram = new HostProber(root).qemuConf().nvram();
+        assertEquals(List.of(new HostFacts.Loader("/fw/CODE.fd", "/fw/VARS.fd", false),
+                new HostFacts.Loader("/fw/OTHER.fd", "/fw/OV.fd", true)), nvram);
+        assertEquals("libvirt-qemu", new HostProber(root).qemuConf().user(), "Debian's default");
     }
 
     @Test
