@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ValidateCommand.class,
             FormatCommand.class,
+            NormalizeCommand.class,
             CapabilitiesCommand.class,
             DomCapabilitiesCommand.class,
             ProbeQemuCommand.class,
