@@ -34,7 +34,11 @@ public final class QemuProbeOption {
         return resolveEmulator(probe == null || probe.isEmpty() ? null : probe);
     }
 
-    /** The profile to use for architecture {@code arch}: built in, or probed when the option was given. */
+    /**
+     * The profile to use for architecture {@code arch}: the built-in one, or, when the option was given, the probed
+     * profile of the chosen emulator (which serves whatever architecture it serves; callers check
+     * {@link QemuCaps#arch()}).
+     */
     public QemuCaps caps(String arch) throws IOException {
         if (probe == null) {
             return QemuCaps.builtin(arch);

@@ -49,6 +49,8 @@ public final class QemuProber {
     private final HostProber host;
     private final Path cpuMapDir;
     private HostFacts hostFacts;
+    /** The work directory is a temporary one of our own, removed after probing. */
+    private boolean ownsWorkDir;
 
     /**
      * A prober for {@code emulator}; QMP sockets go into {@code workDir}, host facts come from {@code host}, and the
@@ -64,8 +66,10 @@ public final class QemuProber {
 
     /** A prober with the defaults: this machine's host facts and {@code /usr/share/libvirt/cpu_map}. */
     public static QemuProber forEmulator(Path emulator) throws IOException {
-        return new QemuProber(emulator, DEFAULT_TIMEOUT, Files.createTempDirectory("virtxml-probe"),
+        QemuProber p = new QemuProber(emulator, DEFAULT_TIMEOUT, Files.createTempDirectory("virtxml-probe"),
                 HostProber.system(), CpuMapX86.DEFAULT_DIR);
+        p.ownsWorkDir = true;
+        return p;
     }
 
     /**
@@ -79,6 +83,17 @@ public final class QemuProber {
 
     /** Probes the emulator; throws with QEMU's own words when it cannot be started or queried. */
     public QemuCaps probe() throws IOException {
+        try {
+            return probeOnce();
+        } finally {
+            if (ownsWorkDir) {
+                // QemuProcess removes its socket on close, so only the empty directory is left
+                Files.deleteIfExists(workDir);
+            }
+        }
+    }
+
+    private QemuCaps probeOnce() throws IOException {
         if (!Files.isExecutable(emulator)) {
             throw new IOException("cannot probe " + emulator + ": not an executable file");
         }

@@ -37,7 +37,8 @@ public final class QemuProcess implements AutoCloseable {
 
     /**
      * Starts QEMU and connects to its monitor within {@code timeout}; if QEMU exits first the exception carries its
-     * exit status and output.
+     * exit status and output. {@code environment} replaces ours entirely (libvirt passes a minimal one); null keeps
+     * ours.
      */
     public static QemuProcess start(List<String> argv, Map<String, String> environment, Path monitorSocket,
             Duration timeout) throws IOException {
