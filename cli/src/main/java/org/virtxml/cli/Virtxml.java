@@ -9,7 +9,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Virtxml.Version.class,
         description = "libvirt XML offline: validate, format, normalize, QEMU argv.",
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+        // one subcommand per line: branches that add commands then merge without conflicts
+        subcommands = {
+            ValidateCommand.class,
+            FormatCommand.class,
+            NormalizeCommand.class,
+            CapabilitiesCommand.class,
+            DomCapabilitiesCommand.class,
+            ProbeQemuCommand.class,
+            CommandLine.HelpCommand.class,
+        })
 public final class Virtxml {
 
     /** Runs the command line and exits with its code: 0 success, 1 invalid/failed, 2 usage. */

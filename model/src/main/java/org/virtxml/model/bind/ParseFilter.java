@@ -1,0 +1,290 @@
+package org.virtxml.model.bind;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
+import org.xml.sax.Attributes;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.Locator;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.AttributesImpl;
+
+/**
+ * Sits between the safe SAX reader and JAXB's unmarshaller and makes the event stream read the way libvirt reads
+ * a document.
+ *
+ * <ul>
+ *   <li>Checks the root element.</li>
+ *   <li>Picks the subtype of each union element ({@link Discriminated}) and announces it to JAXB with an
+ *       {@code xsi:type} attribute.</li>
+ *   <li>Drops blank text the way libxml2 does when libvirt parses with {@code xmlKeepBlanksDefault(0)}: blanks are
+ *       kept only inside an element that has no children before its end tag, or next to other text. This
+ *       matters for unknown content and {@code <metadata>}, which are written back as they were read.</li>
+ *   <li>Passes namespace declarations to JAXB only inside unknown content, so that the DOM JAXB builds for such
+ *       content carries the declarations written on it, not every declaration in scope (libxml2 likewise copies
+ *       only what a node uses).</li>
+ * </ul>
+ */
+final class ParseFilter implements ContentHandler {
+    private static final String XSI_TYPE = "xsi:type";
+
+    private final ContentHandler next;
+    private final ElementTypes types;
+    private final Class<?> rootType;
+    private final QName rootName;
+
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private final List<String[]> pendingPrefixes = new ArrayList<>();
+    private final StringBuilder text = new StringBuilder();
+    private Locator locator;
+
+    /** The element being started or ended when JAXB reports a problem, for the message. */
+    private String currentElement;
+    private Attributes currentAttributes;
+
+    /** One open element. */
+    private static final class Frame {
+        final String name;
+        /** Bound Java type, or null inside content the model does not know. */
+        final Class<?> type;
+        final Attributes attributes;
+        List<String> forwardedPrefixes;
+        /** The namespace the element was passed on in (differs from the input for positional aliases). */
+        String uri;
+        /** Single-valued children seen so far, to refuse a second one JAXB would silently keep instead. */
+        Set<QName> seen;
+        boolean hasChildren;
+        boolean firstChildText;
+        boolean lastChildText;
+
+        Frame(String name, Class<?> type, Attributes attributes) {
+            this.name = name;
+            this.type = type;
+            this.attributes = attributes;
+        }
+    }
+
+    /** Thrown to stop the parse at the first problem the filter itself finds. */
+    static final class Stop extends SAXException {
+        private static final long serialVersionUID = 1L;
+        final int line;
+        final int column;
+
+        Stop(String message, Locator where) {
+            super(message);
+            this.line = where == null ? 0 : where.getLineNumber();
+            this.column = where == null ? 0 : where.getColumnNumber();
+        }
+    }
+
+    ParseFilter(ContentHandler next, ElementTypes types, Class<?> rootType) {
+        this.next = next;
+        this.types = types;
+        this.rootType = rootType;
+        this.rootName = ElementTypes.rootName(rootType);
+    }
+
+    /** The name of the element JAXB was processing at the last event, for messages. */
+    String currentElement() {
+        return currentElement;
+    }
+
+    /** The attributes of that element when it was being started, else null. */
+    Attributes currentAttributes() {
+        return currentAttributes;
+    }
+
+    @Override
+    public void setDocumentLocator(Locator locator) {
+        this.locator = locator;
+        next.setDocumentLocator(locator);
+    }
+
+    @Override
+    public void startDocument() throws SAXException {
+        next.startDocument();
+    }
+
+    @Override
+    public void endDocument() throws SAXException {
+        next.endDocument();
+    }
+
+    @Override
+    public void startPrefixMapping(String prefix, String uri) {
+        pendingPrefixes.add(new String[] {prefix, uri});
+    }
+
+    @Override
+    public void endPrefixMapping(String prefix) {
+        // ended explicitly in endElement for the prefixes that were forwarded
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+        Frame parent = stack.peek();
+        flushText(false);
+        if (parent != null) {
+            parent.hasChildren = true;
+            parent.lastChildText = false;
+        }
+        if (parent != null && parent.type != null && uri.isEmpty()) {
+            for (ElementTypes.Alias a : types.aliases(parent.type)) {
+                if (a.localName().equals(localName) && a.values().contains(parent.attributes.getValue("", a.attribute()))) {
+                    uri = PositionalAlias.NAMESPACE;
+                    break;
+                }
+            }
+        }
+        QName name = new QName(uri, localName);
+        Class<?> type;
+        if (parent == null) {
+            if (!name.equals(rootName)) {
+                throw new Stop("expected the root element <" + rootName.getLocalPart() + ">, found <" + qName + ">",
+                        locator);
+            }
+            type = rootType;
+        } else {
+            ElementTypes.Binding b = parent.type == null ? null : types.child(parent.type, name);
+            type = b == null ? null : b.type();
+            if (b != null && !b.list()) {
+                if (parent.seen == null) {
+                    parent.seen = new HashSet<>();
+                }
+                if (!parent.seen.add(name)) {
+                    throw new Stop("element <" + qName + "> may appear only once in <" + parent.name + ">", locator);
+                }
+            }
+        }
+        Attributes out = atts;
+        if (type != null) {
+            ElementTypes.Union u = types.union(type);
+            if (u != null) {
+                Attributes source = u.onParent() ? parent.attributes : atts;
+                String value = source.getValue("", u.attribute());
+                String where = u.onParent() ? parent.name : qName;
+                Class<?> sub;
+                if (value == null && u.absentType() != null) {
+                    sub = u.absentType();
+                } else {
+                    if (value == null) {
+                        if (u.absent().isEmpty()) {
+                            throw new Stop("missing required attribute '" + u.attribute() + "' in element '"
+                                    + where + "'", locator);
+                        }
+                        value = u.absent();
+                    }
+                    sub = u.cases().get(value);
+                }
+                if (sub == null) {
+                    throw new Stop("invalid value for attribute '" + u.attribute() + "' in element '" + where
+                            + "': '" + value + "'; expected one of " + String.join(", ", u.cases().keySet()), locator);
+                }
+                AttributesImpl a = new AttributesImpl(atts);
+                a.addAttribute(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "type", XSI_TYPE, "CDATA",
+                        u.typeNames().get(sub));
+                out = a;
+                type = sub;
+            }
+        }
+        Frame f = new Frame(qName, type, new AttributesImpl(atts));
+        f.uri = uri;
+        if (type == null && !pendingPrefixes.isEmpty()) {
+            f.forwardedPrefixes = new ArrayList<>();
+            for (String[] p : pendingPrefixes) {
+                next.startPrefixMapping(p[0], p[1]);
+                f.forwardedPrefixes.add(p[0]);
+            }
+        }
+        pendingPrefixes.clear();
+        stack.push(f);
+        currentElement = qName;
+        currentAttributes = f.attributes;
+        next.startElement(uri, localName, qName, out);
+        currentAttributes = null;
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) throws SAXException {
+        flushText(true);
+        Frame f = stack.pop();
+        currentElement = qName;
+        next.endElement(f.uri, localName, qName);
+        if (f.forwardedPrefixes != null) {
+            for (String p : f.forwardedPrefixes) {
+                next.endPrefixMapping(p);
+            }
+        }
+        Frame parent = stack.peek();
+        if (parent != null) {
+            parent.lastChildText = false;
+        }
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+        text.append(ch, start, length);
+    }
+
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) {
+        text.append(ch, start, length);
+    }
+
+    /**
+     * Passes on the text read since the last tag, unless it is blank and libxml2 would drop it.
+     *
+     * @param atEnd whether the next event is the end tag of the current element
+     */
+    private void flushText(boolean atEnd) throws SAXException {
+        if (text.length() == 0) {
+            return;
+        }
+        Frame f = stack.peek();
+        boolean keep;
+        if (f == null) {
+            keep = false;
+        } else if (!isBlank(text)) {
+            keep = true;
+        } else {
+            keep = (atEnd && !f.hasChildren) || f.lastChildText || f.firstChildText;
+        }
+        if (keep) {
+            if (!f.hasChildren) {
+                f.firstChildText = true;
+            }
+            f.hasChildren = true;
+            f.lastChildText = true;
+            char[] chars = new char[text.length()];
+            text.getChars(0, chars.length, chars, 0);
+            currentElement = f.name;
+            next.characters(chars, 0, chars.length);
+        }
+        text.setLength(0);
+    }
+
+    private static boolean isBlank(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void processingInstruction(String target, String data) {
+        // libvirt ignores processing instructions; so does the model
+    }
+
+    @Override
+    public void skippedEntity(String name) {
+        // DOCTYPE is refused, so no entity can be skipped
+    }
+}
