@@ -288,6 +288,11 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
             return v == null ? "none" : v;
         }
 
+        /** {@code dump_guest_core} (default off): guest memory in QEMU's core dumps, unless the domain says. */
+        public boolean dumpGuestCore() {
+            return flag("dump_guest_core", false);
+        }
+
         /** {@code memory_backing_dir} (default {@code LIBDIR/ram}): where file-backed guest memory lives. */
         public String memoryBackingDir() {
             String v = settings.get("memory_backing_dir");
