@@ -1,16 +1,19 @@
 package org.virtxml.qemu.argv.sections;
 
+import org.virtxml.model.devices.DomainControllerType;
 import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.Section;
 
 /**
- * The part of the command line libvirt builds in {@code qemuBuildControllersByTypeCommandLine (CCID)}: CCID
- * controllers ({@code usb-ccid}), which libvirt writes after the hubs they may sit on.
+ * CCID controllers ({@code usb-ccid}), written after the USB hubs because they sit on the USB bus (libvirt's
+ * qemuBuildControllersByTypeCommandLine for CCID).
  */
 public final class CcidControllerSection implements Section {
 
     @Override
     public void build(BuildContext ctx) {
-        // platform half: written in the commits after the skeleton
+        if (ctx.domain().getDevices() != null) {
+            Controllers.ofType(ctx, DomainControllerType.CCID);
+        }
     }
 }

@@ -1,15 +1,22 @@
 package org.virtxml.qemu.argv.sections;
 
+import org.virtxml.model.devices.DomainHub;
 import org.virtxml.qemu.argv.BuildContext;
+import org.virtxml.qemu.argv.Props;
 import org.virtxml.qemu.argv.Section;
 
-/**
- * The part of the command line libvirt builds in {@code qemuBuildHubCommandLine}: USB hubs ({@code usb-hub}).
- */
+/** USB hubs: {@code usb-hub} at their USB port (libvirt's qemuBuildHubCommandLine). */
 public final class HubSection implements Section {
 
     @Override
     public void build(BuildContext ctx) {
-        // platform half: written in the commits after the skeleton
+        if (ctx.domain().getDevices() == null) {
+            return;
+        }
+        for (DomainHub h : ctx.domain().getDevices().getHubs()) {
+            Props p = Props.of("driver", "usb-hub").str("id", ctx.prepared().alias(h));
+            ctx.deviceProps().address(p, h);
+            ctx.device(p);
+        }
     }
 }

@@ -1,16 +1,18 @@
 package org.virtxml.qemu.argv.sections;
 
+import org.virtxml.model.OnOff;
 import org.virtxml.qemu.argv.BuildContext;
+import org.virtxml.qemu.argv.Props;
 import org.virtxml.qemu.argv.Section;
 
-/**
- * The part of the command line libvirt builds in {@code qemuBuildVMCoreInfoCommandLine}: the {@code vmcoreinfo}
- * device when {@code <vmcoreinfo state='on'>}.
- */
+/** The {@code vmcoreinfo} device, for {@code <features><vmcoreinfo state='on'/>}. */
 public final class VmCoreInfoSection implements Section {
 
     @Override
     public void build(BuildContext ctx) {
-        // platform half: written in the commits after the skeleton
+        var f = ctx.domain().getFeatures();
+        if (f != null && f.getVmcoreinfo() != null && f.getVmcoreinfo().getState() != OnOff.OFF) {
+            ctx.device(Props.of("driver", "vmcoreinfo"));
+        }
     }
 }
