@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             FormatCommand.class,
             NormalizeCommand.class,
+            ArgvCommand.class,
             CapabilitiesCommand.class,
             DomCapabilitiesCommand.class,
             ProbeQemuCommand.class,
