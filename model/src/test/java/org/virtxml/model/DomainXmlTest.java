@@ -126,6 +126,17 @@ class DomainXmlTest {
     }
 
     @Test
+    void declaresOnMetadataTheNamespacesItsContentTakesFromOutside() {
+        // what libvirt 9.0.0 printed for this input: libxml2's node copy declares such namespaces on the copy's root,
+        // escapes non-ASCII in attributes but not in text
+        String in = "<domain type='qemu' xmlns:x=\"urn:xx\"><name>t</name><metadata>"
+                + "<x:a b=\"\u00e9&amp;\" c=\"line&#10;two\">non-ascii \u00e9 and &lt;</x:a></metadata></domain>";
+        assertEquals("<domain type='qemu'>\n  <name>t</name>\n  <metadata xmlns:x=\"urn:xx\">\n"
+                + "    <x:a b=\"&#xE9;&amp;\" c=\"line&#10;two\">non-ascii \u00e9 and &lt;</x:a>\n  </metadata>\n"
+                + "</domain>\n", roundTrip(in));
+    }
+
+    @Test
     void picksAddressSubtypeFromItsTypeAttribute() {
         Domain d = DomainXml.parse(doc("  <devices>\n    <controller type='pci' index='1'>\n"
                 + "      <address type='pci' domain='0' bus='0' slot='4' function='1'/>\n    </controller>\n"

@@ -37,6 +37,9 @@ final class ParseFilter implements ContentHandler {
     private final ElementTypes types;
     private final Class<?> rootType;
     private final QName rootName;
+    private final String libxmlElement;
+    /** Depth inside the root's libxml2-dumped child ({@code metadata}); 0 outside it. */
+    private int libxmlDepth;
 
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final List<String[]> pendingPrefixes = new ArrayList<>();
@@ -82,7 +85,8 @@ final class ParseFilter implements ContentHandler {
         }
     }
 
-    ParseFilter(ContentHandler next, ElementTypes types, Class<?> rootType) {
+    ParseFilter(ContentHandler next, ElementTypes types, Class<?> rootType, String libxmlElement) {
+        this.libxmlElement = libxmlElement;
         this.next = next;
         this.types = types;
         this.rootType = rootType;
@@ -192,6 +196,22 @@ final class ParseFilter implements ContentHandler {
                 type = sub;
             }
         }
+        if (libxmlDepth > 0) {
+            libxmlDepth++;
+        } else if (stack.size() == 1 && uri.isEmpty() && localName.equals(libxmlElement)) {
+            libxmlDepth = 1;
+        }
+        if (libxmlDepth > 1 && type == null) {
+            // tell DeclaredNamespaces which declarations the input wrote on this element
+            StringBuilder declared = new StringBuilder();
+            for (String[] p : pendingPrefixes) {
+                declared.append(declared.length() == 0 ? "" : " ").append(p[0].isEmpty() ? DeclaredNamespaces.DEFAULT : p[0]);
+            }
+            AttributesImpl a = new AttributesImpl(out);
+            a.addAttribute(DeclaredNamespaces.MARK_NS, DeclaredNamespaces.MARK, "vxdn:" + DeclaredNamespaces.MARK,
+                    "CDATA", declared.toString());
+            out = a;
+        }
         Frame f = new Frame(qName, type, new AttributesImpl(atts));
         f.uri = uri;
         if (type == null && !pendingPrefixes.isEmpty()) {
@@ -213,6 +233,9 @@ final class ParseFilter implements ContentHandler {
     public void endElement(String uri, String localName, String qName) throws SAXException {
         flushText(true);
         Frame f = stack.pop();
+        if (libxmlDepth > 0) {
+            libxmlDepth--;
+        }
         currentElement = qName;
         next.endElement(f.uri, localName, qName);
         if (f.forwardedPrefixes != null) {
