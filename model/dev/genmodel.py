@@ -29,7 +29,7 @@ Spec syntax (indentation-sensitive, '#' comments):
   unknown child elements after its known children.
 
 Simple types: String Uuid CpuSet Int UInt UIntAny Long ULong Hex4 Hex2 PciFunction Hex Hex16To4 AnyTo4 AnyTo8 HexLong
-HexLong8 AnyToHex Octal4 UsbClass UsbId UsbVersion Mac; any other TYPE names an enum, class or union of the spec.
+HexLong8 AnyToHex Octal4 UsbClass UsbId UsbVersion Mac Ip; any other TYPE names an enum, class or union of the spec.
 """
 import glob
 import os
@@ -64,6 +64,7 @@ SIMPLE = {
     'UsbId': ('Integer', 'org.virtxml.model.bind.NumberAdapters.UsbId'),
     'UsbVersion': ('Integer', 'org.virtxml.model.bind.NumberAdapters.UsbVersion'),
     'Mac': ('String', 'org.virtxml.model.bind.MacAdapter'),
+    'Ip': ('String', 'org.virtxml.model.bind.IpAddressAdapter'),
 }
 JAVA_KEYWORDS = set('''abstract assert boolean break byte case catch char class const continue default do double
 else enum extends final finally float for goto if implements import instanceof int interface long native new

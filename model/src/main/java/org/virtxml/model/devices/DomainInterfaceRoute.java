@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.virtxml.model.Extensible;
 import org.virtxml.model.ModelObject;
+import org.virtxml.model.bind.IpAddressAdapter;
 import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
@@ -22,9 +23,11 @@ public class DomainInterfaceRoute extends ModelObject implements Extensible {
     private String family;
 
     @XmlAttribute(name = "address")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String address;
 
     @XmlAttribute(name = "netmask")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String netmask;
 
     @XmlAttribute(name = "prefix")
@@ -32,6 +35,7 @@ public class DomainInterfaceRoute extends ModelObject implements Extensible {
     private Integer prefix;
 
     @XmlAttribute(name = "gateway")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String gateway;
 
     @XmlAttribute(name = "metric")

@@ -76,4 +76,22 @@ class ValueSpellingTest {
         assertEquals("2.05", v.marshal(v.unmarshal("2.05")));
         assertThrows(InvalidValueException.class, () -> v.unmarshal("100.0"));
     }
+
+    @Test
+    void canonicalisesIpAddressesAsGlibcDoes() {
+        // the first two are what libvirt 9.0.0 printed for these inputs
+        assertEquals("2001:db8::1", IpAddressAdapter.canonical("2001:DB8:0:0::1"));
+        assertEquals("8.1.2.3", IpAddressAdapter.canonical("010.1.2.3"));
+        assertEquals("10.0.0.1", IpAddressAdapter.canonical("10.1"));
+        assertEquals("::", IpAddressAdapter.canonical("0:0:0:0:0:0:0:0"));
+        assertEquals("::1", IpAddressAdapter.canonical("0:0:0:0:0:0:0:1"));
+        assertEquals("::ffff:1.2.3.4", IpAddressAdapter.canonical("::FFFF:0102:0304"));
+        assertEquals("1:0:2::", IpAddressAdapter.canonical("1:0:2:0:0:0:0:0"));
+        assertEquals("1:0:0:2::3", IpAddressAdapter.canonical("1:0:0:2:0:0:0:3"));
+        assertEquals("1::2:0:0:3:4", IpAddressAdapter.canonical("1:0:0:2:0:0:3:4"), "first of equal runs");
+        assertEquals("ffff:1234:567:abc::f", IpAddressAdapter.canonical("ffff:1234:567:abc::0f"));
+        assertThrows(InvalidValueException.class, () -> IpAddressAdapter.canonical("1.2.3.256"));
+        assertThrows(InvalidValueException.class, () -> IpAddressAdapter.canonical("1::2::3"));
+        assertThrows(InvalidValueException.class, () -> IpAddressAdapter.canonical("host.example"));
+    }
 }
