@@ -214,6 +214,13 @@ class DomainXmlTest {
     }
 
     @Test
+    void refusesAttributesOnPlainTextElementsRatherThanLosingThem() {
+        Diagnostic d = refusal(doc("  <title lang='en'>x</title>\n"));
+        assertEquals("unexpected attribute 'lang' on <title>", d.message());
+        assertEquals(3, d.line());
+    }
+
+    @Test
     void refusesDoctypeAndOtherRoots() {
         Diagnostic doctype = refusal("<!DOCTYPE domain [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><domain>&e;</domain>");
         assertTrue(doctype.message().startsWith("DOCTYPE declarations are not allowed"), doctype.message());

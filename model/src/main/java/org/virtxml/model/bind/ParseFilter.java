@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
+import org.virtxml.model.ModelObject;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.Locator;
@@ -166,6 +167,10 @@ final class ParseFilter implements ContentHandler {
             }
         }
         Attributes out = atts;
+        if (type != null && !ModelObject.class.isAssignableFrom(type) && atts.getLength() > 0) {
+            // a text-only element bound to a plain value has nowhere to keep attributes; refuse rather than lose them
+            throw new Stop("unexpected attribute '" + atts.getQName(0) + "' on <" + qName + ">", locator);
+        }
         if (type != null) {
             ElementTypes.Union u = types.union(type);
             if (u != null) {
