@@ -22,6 +22,8 @@ import org.virtxml.xml.XmlInputException;
  *   <li>Every {@code define.xml} (libvirt's own output) reads and writes back byte for byte.</li>
  *   <li>Every {@code input.xml} that libvirt's schema accepts reads, and writes back XML-equal to the input up
  *       to the changes libvirt's parse and format make ({@link LibvirtXmlEquality} lists them).</li>
+ *   <li>The same for every domain document of {@code corpus/validate} (libvirt's schema test data for all its
+ *       drivers, not only QEMU) that the schema accepts.</li>
  * </ul>
  *
  * The corpus location comes from the {@code virtxml.shared} system property, which the build sets; a missing
@@ -46,8 +48,12 @@ class CorpusRoundTripTest {
         }
     }
 
+    /** Domain documents in corpus/validate that libvirt's schema accepts. */
+    private static final int VALID_SCHEMA_DOMAINS = 2016;
+
     @Test
     void corpusIsComplete() throws IOException {
+        assertEquals(VALID_SCHEMA_DOMAINS, validSchemaDomains().size(), "valid domain documents in corpus/validate");
         assertEquals(DEFINE_CASES, cases("define.xml").size(), "define.xml cases");
         assertEquals(INPUT_CASES, cases("input.xml").size(), "input.xml cases");
     }
@@ -58,6 +64,25 @@ class CorpusRoundTripTest {
             Path f = dir.resolve("define.xml");
             String expected = Files.readString(f, StandardCharsets.UTF_8);
             assertEquals(expected, DomainXml.format(DomainXml.parse(f)));
+        }));
+    }
+
+    static List<Path> validSchemaDomains() throws IOException {
+        Path validate = domains().getParent().resolve("validate");
+        return Files.readAllLines(validate.resolve("verdicts.tsv")).stream()
+                .map(l -> l.split("\t"))
+                .filter(f -> f.length >= 3 && f[1].equals("domain") && f[2].equals("valid"))
+                .map(f -> validate.resolve(f[0]))
+                .toList();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> schemaValidDomainsRoundTripXmlEqual() throws IOException {
+        return validSchemaDomains().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            String formatted = DomainXml.format(DomainXml.parse(f));
+            List<String> diffs = LibvirtXmlEquality.unexplainedDifferences(Files.readString(f), formatted);
+            assertTrue(diffs.isEmpty(), () -> String.join("\n", diffs) + "\n--- formatted:\n" + formatted);
+            assertEquals(formatted, DomainXml.format(DomainXml.parse(formatted)));
         }));
     }
 
