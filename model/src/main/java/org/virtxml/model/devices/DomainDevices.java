@@ -13,7 +13,12 @@ import org.virtxml.model.ModelObject;
 import org.w3c.dom.Element;
 
 /** The <devices> element: one list per device kind, written kind by kind as libvirt groups them. */
-@XmlType(name = "DomainDevices", propOrder = {"emulator", "disks", "controllers", "leases", "filesystems", "interfaces", "smartcards", "serials", "parallels", "consoles", "channels", "inputs", "tpms", "graphics", "sounds", "audios", "videos", "hostdevs", "redirdevs", "redirfilter", "hubs", "watchdog", "memballoon", "rngs", "nvram", "panics", "shmems", "memories", "iommu", "vsock", "otherElements"})
+@XmlType(name = "DomainDevices", propOrder = {
+        "emulator", "disks", "controllers", "leases", "filesystems", "interfaces", "smartcards", "serials",
+        "parallels", "consoles", "channels", "inputs", "tpms", "graphics", "sounds", "audios", "videos", "hostdevs",
+        "redirdevs", "redirfilter", "hubs", "watchdog", "memballoon", "rngs", "nvram", "panics", "shmems", "memories",
+        "iommu", "vsock", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDevices extends ModelObject implements Extensible {
     @XmlElement(name = "emulator")

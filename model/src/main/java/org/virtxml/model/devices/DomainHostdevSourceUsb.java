@@ -15,7 +15,9 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** The <source> of a host USB device: by vendor/product or by bus/device. */
-@XmlType(name = "DomainHostdevSourceUsb", propOrder = {"startupPolicy", "autoAddress", "missing", "guestReset", "vendor", "product", "address", "otherElements"})
+@XmlType(name = "DomainHostdevSourceUsb", propOrder = {
+        "startupPolicy", "autoAddress", "missing", "guestReset", "vendor", "product", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainHostdevSourceUsb extends DomainHostdevSource implements Extensible {
     @XmlAttribute(name = "startupPolicy")

@@ -16,7 +16,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A <route> for the guest (or host side, inside <source>). */
-@XmlType(name = "DomainInterfaceRoute", propOrder = {"family", "address", "netmask", "prefix", "gateway", "metric", "otherElements"})
+@XmlType(name = "DomainInterfaceRoute", propOrder = {
+        "family", "address", "netmask", "prefix", "gateway", "metric", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterfaceRoute extends ModelObject implements Extensible {
     @XmlAttribute(name = "family")

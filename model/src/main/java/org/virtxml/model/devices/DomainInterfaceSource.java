@@ -17,7 +17,11 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The interface <source>; which attributes apply depends on the interface type. */
-@XmlType(name = "DomainInterfaceSource", propOrder = {"type", "network", "switchid", "portgroup", "portid", "portgroupid", "connectionid", "bridge", "macTableManager", "name", "socketAddress", "port", "dev", "path", "mode", "vendor", "product", "address", "local", "reconnect", "ips", "routes", "otherElements"})
+@XmlType(name = "DomainInterfaceSource", propOrder = {
+        "type", "network", "switchid", "portgroup", "portid", "portgroupid", "connectionid", "bridge",
+        "macTableManager", "name", "socketAddress", "port", "dev", "path", "mode", "vendor", "product", "address",
+        "local", "reconnect", "ips", "routes", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterfaceSource extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")
