@@ -112,12 +112,12 @@ class DomainXmlTest {
     void dumpsMetadataTheWayLibxml2Does() {
         String in = doc("  <metadata>\n      <app1:foo xmlns:app1='http://foo.org/'>fooish</app1:foo>\n"
                 + "  <herp xmlns:unused='urn:u'/>\n"
-                + "<a:b xmlns:a='urn:a' k='v'><a:c>x<a:d/></a:c><a:e/></a:b>\n  </metadata>\n");
+                + "<a:b xmlns:a='urn:a' k='v' b='w' xmlns:z='urn:z'><a:c>x<a:d/></a:c><a:e/></a:b>\n  </metadata>\n");
         assertEquals(doc("""
                   <metadata>
                     <app1:foo xmlns:app1="http://foo.org/">fooish</app1:foo>
                     <herp xmlns:unused="urn:u"/>
-                    <a:b xmlns:a="urn:a" k="v">
+                    <a:b xmlns:a="urn:a" xmlns:z="urn:z" k="v" b="w">
                       <a:c>x<a:d/></a:c>
                       <a:e/>
                     </a:b>

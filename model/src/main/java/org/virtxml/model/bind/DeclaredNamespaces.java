@@ -18,6 +18,10 @@ import org.w3c.dom.Node;
  * which would move a declaration the input made on {@code <domain>} onto each child; libxml2 instead declares it
  * once on the dumped element. So the parse filter marks each such element with the prefixes the input declared
  * on it, and {@link #restore} removes the declarations JAXB added and the mark.
+ *
+ * <p>The DOM also sorts attributes by name, while libxml2 writes them in input order; the filter records that
+ * order too, and {@link #restore} moves it to the element's user data ({@link #ORDER_KEY}, {@link #PREFIXES_KEY})
+ * where the writer finds it without it showing as an attribute.
  */
 public final class DeclaredNamespaces {
     /** The namespace of the marking attribute; never left in the model. */
@@ -25,6 +29,12 @@ public final class DeclaredNamespaces {
     /** The marking attribute's local name; its value lists the declared prefixes, {@code #default} for none. */
     static final String MARK = "prefixes";
     static final String DEFAULT = "#default";
+    /** The marking attribute listing the element's attribute names in input order. */
+    static final String ORDER = "order";
+    /** User data key: {@code List<String>} of the element's attribute names in input order. */
+    public static final String ORDER_KEY = "virtxml.attributeOrder";
+    /** User data key: {@code List<String>} of the prefixes declared on the element, in input order. */
+    public static final String PREFIXES_KEY = "virtxml.declaredPrefixes";
 
     private DeclaredNamespaces() {
     }
@@ -37,10 +47,17 @@ public final class DeclaredNamespaces {
     }
 
     private static void restore(Element e) {
+        Attr order = e.getAttributeNodeNS(MARK_NS, ORDER);
+        if (order != null) {
+            e.removeAttributeNode(order);
+            e.setUserData(ORDER_KEY, words(order.getValue()), null);
+        }
         Attr mark = e.getAttributeNodeNS(MARK_NS, MARK);
         if (mark != null) {
-            Set<String> declared = new HashSet<>(Arrays.asList(mark.getValue().split(" ")));
+            List<String> prefixes = words(mark.getValue());
+            Set<String> declared = new HashSet<>(prefixes);
             e.removeAttributeNode(mark);
+            e.setUserData(PREFIXES_KEY, prefixes, null);
             NamedNodeMap attrs = e.getAttributes();
             for (int i = attrs.getLength() - 1; i >= 0; i--) {
                 Attr a = (Attr) attrs.item(i);
@@ -57,5 +74,9 @@ public final class DeclaredNamespaces {
                 restore(child);
             }
         }
+    }
+
+    private static List<String> words(String s) {
+        return s.isEmpty() ? List.of() : List.copyOf(Arrays.asList(s.split(" ")));
     }
 }

@@ -1,6 +1,7 @@
 package org.virtxml.model.bind;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -412,16 +413,10 @@ final class LibvirtWriter implements ContentHandler {
      */
     private void dumpLibxml(Element e, int level, boolean format) {
         out.append('<').append(e.getTagName());
-        NamedNodeMap attrs = e.getAttributes();
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < attrs.getLength(); i++) {
-                Attr a = (Attr) attrs.item(i);
-                if (XMLNS.equals(a.getNamespaceURI()) == (pass == 0)) {
-                    out.append(' ').append(a.getName()).append("=\"");
-                    escapeLibxmlAttribute(a.getValue(), out);
-                    out.append('"');
-                }
-            }
+        for (Attr a : inputOrder(e)) {
+            out.append(' ').append(a.getName()).append("=\"");
+            escapeLibxmlAttribute(a.getValue(), out);
+            out.append('"');
         }
         Node first = e.getFirstChild();
         if (first == null) {
@@ -455,6 +450,34 @@ final class LibvirtWriter implements ContentHandler {
             indent(level);
         }
         out.append("</").append(e.getTagName()).append('>');
+    }
+
+    /**
+     * An element's attributes as libxml2 writes them: namespace declarations first, then the others, each in
+     * input order as {@link DeclaredNamespaces} recorded it; attributes added in code come after, in DOM order.
+     */
+    private static List<Attr> inputOrder(Element e) {
+        List<Attr> declarations = new ArrayList<>();
+        List<Attr> attributes = new ArrayList<>();
+        NamedNodeMap attrs = e.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            Attr a = (Attr) attrs.item(i);
+            (XMLNS.equals(a.getNamespaceURI()) ? declarations : attributes).add(a);
+        }
+        sortBy(declarations, e.getUserData(DeclaredNamespaces.PREFIXES_KEY),
+                a -> a.getPrefix() == null ? DeclaredNamespaces.DEFAULT : a.getLocalName());
+        sortBy(attributes, e.getUserData(DeclaredNamespaces.ORDER_KEY), Attr::getName);
+        declarations.addAll(attributes);
+        return declarations;
+    }
+
+    private static void sortBy(List<Attr> list, Object order, java.util.function.Function<Attr, String> key) {
+        if (order instanceof List<?> names) {
+            list.sort(java.util.Comparator.comparingInt(a -> {
+                int i = names.indexOf(key.apply(a));
+                return i < 0 ? Integer.MAX_VALUE : i;
+            }));
+        }
     }
 
     /** libxml2's text escaping as libvirt gets it: the three specials and CR; other characters as they are. */

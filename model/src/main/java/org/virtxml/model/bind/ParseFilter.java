@@ -212,9 +212,16 @@ final class ParseFilter implements ContentHandler {
             for (String[] p : pendingPrefixes) {
                 declared.append(declared.length() == 0 ? "" : " ").append(p[0].isEmpty() ? DeclaredNamespaces.DEFAULT : p[0]);
             }
+            // and in which order it wrote the attributes, which the DOM does not keep
+            StringBuilder order = new StringBuilder();
+            for (int i = 0; i < atts.getLength(); i++) {
+                order.append(i == 0 ? "" : " ").append(atts.getQName(i));
+            }
             AttributesImpl a = new AttributesImpl(out);
             a.addAttribute(DeclaredNamespaces.MARK_NS, DeclaredNamespaces.MARK, "vxdn:" + DeclaredNamespaces.MARK,
                     "CDATA", declared.toString());
+            a.addAttribute(DeclaredNamespaces.MARK_NS, DeclaredNamespaces.ORDER, "vxdn:" + DeclaredNamespaces.ORDER,
+                    "CDATA", order.toString());
             out = a;
         }
         Frame f = new Frame(qName, type, new AttributesImpl(atts));
