@@ -52,7 +52,14 @@ public final class DeviceProps {
                     ? String.format("0x%x.0x%x", nz(pci.getSlot()), nz(pci.getFunction()))
                     : String.format("0x%x", nz(pci.getSlot()));
             props.str("bus", pciBus(pci));
-            props.bool("multifunction", pci.getMultifunction() == null ? null : pci.getMultifunction() == OnOff.ON);
+            Boolean multi = pci.getMultifunction() == null ? null : pci.getMultifunction() == OnOff.ON;
+            if (multi == null && nz(pci.getFunction()) == 0) {
+                java.util.Set<String> slots = p.get(PciMultifunction.KEY);
+                if (slots != null && slots.contains(PciMultifunction.slot(pci))) {
+                    multi = true;
+                }
+            }
+            props.bool("multifunction", multi);
             props.str("addr", addr);
             props.positive("acpi-index", acpiIndex);
         } else if (address instanceof DomainAddressUsb usb) {

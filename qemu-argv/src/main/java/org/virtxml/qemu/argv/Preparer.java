@@ -12,6 +12,8 @@ import org.virtxml.model.Domain;
 final class Preparer {
     private static final List<PrepareStep> STEPS = List.of(
             new NetPreparation(),
+            new StartValidation(),
+            new PciMultifunction(),
             new DeviceAliases(),
             new BootOrder(),
             new GraphicsPreparation(),

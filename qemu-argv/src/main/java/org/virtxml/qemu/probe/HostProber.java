@@ -105,7 +105,18 @@ public class HostProber {
         return new HostFacts(uuid(), cpu(cpuinfo, map), powerManagement(), nonEmptyDir("/sys/class/iommu"),
                 nonEmptyDir("/sys/kernel/iommu_groups") && Files.exists(p("/dev/vfio/vfio")), null,
                 MIGRATION_TRANSPORTS, numa(), cache(), secModels(conf), hugetlbfsMounts(), firmware(), swtpm(),
-                secrets(), conf, "read from " + hostname() + " by virtxml probe-qemu");
+                secrets(), conf, devicePaths(), "read from " + hostname() + " by virtxml probe-qemu");
+    }
+
+    /** The checked host paths that exist. */
+    private List<String> devicePaths() {
+        List<String> out = new ArrayList<>();
+        for (String path : HostFacts.CHECKED_PATHS) {
+            if (Files.exists(p(path))) {
+                out.add(path);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ CPU
