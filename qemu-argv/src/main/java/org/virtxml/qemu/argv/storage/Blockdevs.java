@@ -61,6 +61,16 @@ public final class Blockdevs {
      * {@code auto-read-only} and {@code discard: unmap}.
      */
     public static Props storage(StorageSource s) {
+        Props p = backend(s);
+        p.str("node-name", s.nodeStorage);
+        cache(p, s);
+        p.bool("auto-read-only", true);
+        p.str("discard", "unmap");
+        return p;
+    }
+
+    /** The protocol node's driver and protocol members, without node name and access flags. */
+    static Props backend(StorageSource s) {
         Props p = new Props();
         switch (s.kind) {
             case FILE, BLOCK -> {
@@ -87,10 +97,6 @@ public final class Blockdevs {
             case NONE -> throw new ArgvException("internal error: Unexpected enum value 0 for virStorageType");
             case NETWORK -> network(p, s, (DomainDiskSourceNetwork) s.xml);
         }
-        p.str("node-name", s.nodeStorage);
-        cache(p, s);
-        p.bool("auto-read-only", true);
-        p.str("discard", "unmap");
         return p;
     }
 

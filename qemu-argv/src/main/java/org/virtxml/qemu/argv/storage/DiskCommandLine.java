@@ -121,7 +121,7 @@ public final class DiskCommandLine {
      * unmanaged reservation helper, secrets (none can be built offline, see {@link Secrets}) and the TLS
      * credentials.
      */
-    private static void objects(BuildContext ctx, StorageSource s) {
+    static void objects(BuildContext ctx, StorageSource s) {
         if (s.prManagerAlias != null && !s.prManagerAlias.equals(ManagedPr.ALIAS)) {
             ctx.object(Props.object("pr-manager-helper", s.prManagerAlias).str("path",
                     s.reservations().getSource() == null ? null : s.reservations().getSource().getPath()));
