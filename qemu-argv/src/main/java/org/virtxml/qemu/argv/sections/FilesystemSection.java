@@ -56,12 +56,12 @@ public final class FilesystemSection implements Section {
             if (md != null && md != DomainFilesystemMultidevs.DEFAULT) {
                 kv.raw("multidevs=" + md.xml());
             }
-            // the XML modes are octal digits; QEMU takes them as written, zero-padded to four
+            // file and directory modes are octal, as in the XML
             if (fs.getFmode() != null && fs.getFmode() != 0) {
-                kv.raw(String.format("fmode=%04d", fs.getFmode()));
+                kv.raw(String.format("fmode=%04o", fs.getFmode()));
             }
             if (fs.getDmode() != null && fs.getDmode() != 0) {
-                kv.raw(String.format("dmode=%04d", fs.getDmode()));
+                kv.raw(String.format("dmode=%04o", fs.getDmode()));
             }
         }
         if (fs.getDriver() != null && fs.getDriver().getWrpolicy() != null) {
