@@ -273,7 +273,16 @@ final class QemuCapsJson {
                 sw == null ? null : new HostFacts.Swtpm(Json.optBoolean(sw, "tpm-1.2", false, "swtpm"),
                         Json.optBoolean(sw, "tpm-2.0", false, "swtpm")),
                 Json.optStrings(h, "secrets", "host"), conf, Json.optStrings(h, "devicePaths", "host"),
+                Json.optStrings(h, "storagePools", "host"), stringMap(Json.optObject(h, "scsiGeneric", "host")),
                 Json.optString(h, "note", "host"));
+    }
+
+    private static Map<String, String> stringMap(Map<String, Object> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m != null) {
+            m.forEach((k, v) -> out.put(k, Json.asString(v, "host.scsiGeneric")));
+        }
+        return out;
     }
 
     private static Map<String, List<String>> stringLists(Map<String, Object> root, String key) {
@@ -500,6 +509,8 @@ final class QemuCapsJson {
                 h.swtpm().tpm20()));
         m.put("secrets", h.secrets());
         m.put("devicePaths", h.devicePaths());
+        m.put("storagePools", h.storagePools());
+        m.put("scsiGeneric", new LinkedHashMap<String, Object>(h.scsiGeneric()));
         HostFacts.QemuConf q = h.qemuConf();
         List<Object> nvram = new ArrayList<>();
         q.nvram().forEach(l -> nvram.add(Json.obj("loader", l.loader(), "nvram", l.nvram(), "loaderExists",

@@ -220,7 +220,7 @@ public final class DeviceProps {
     }
 
     /**
-     * Adds ROM tuning ({@code <rom bar file enabled>}): {@code romfile} ("" when disabled) and {@code rombar}.
+     * Adds ROM tuning ({@code <rom bar file enabled>}): {@code rombar} and {@code romfile} ("" when disabled).
      * Only PCI devices can tune their ROM.
      */
     public void rom(Props props, DomainDeviceRom rom, DomainAddress address) {
@@ -234,10 +234,11 @@ public final class DeviceProps {
             props.str("romfile", "");
             return;
         }
-        props.str("romfile", rom.getFile());
+        // libvirt adds rombar before romfile
         if (rom.getBar() != null) {
             props.num("rombar", rom.getBar() == OnOff.ON ? 1 : 0);
         }
+        props.str("romfile", rom.getFile());
     }
 
     /** A tristate switch as a JSON boolean, null when absent. */
