@@ -5,6 +5,7 @@ import org.virtxml.qemu.argv.ArgvException;
 import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.Props;
 import org.virtxml.qemu.argv.Section;
+import org.virtxml.qemu.argv.frontend.NetHostdevs;
 import org.virtxml.qemu.argv.frontend.NetPlan;
 
 /**
@@ -22,6 +23,11 @@ public final class NetSection implements Section {
             ctx.netdev(new Props().str("type", "tap").str("fd", Integer.toString(nic.tapFd()))
                     .str("id", "host" + alias));
             ctx.device(nicProps(ctx, nic, alias));
+        }
+        // the host devices of 'hostdev' interfaces are written with the other host devices; one libvirt
+        // cannot write fails the conversion, which it would do there too
+        for (NetPlan.Hostdev h : NetPlan.of(ctx.prepared()).hostdevs()) {
+            NetHostdevs.check(h);
         }
     }
 
