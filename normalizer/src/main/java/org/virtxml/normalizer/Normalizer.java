@@ -13,13 +13,17 @@ import org.virtxml.normalizer.platform.DefaultControllers;
 import org.virtxml.normalizer.platform.DefaultCpu;
 import org.virtxml.normalizer.platform.DomainChecks;
 import org.virtxml.normalizer.platform.EmulatorLookup;
+import org.virtxml.normalizer.platform.FormatRules;
 import org.virtxml.normalizer.platform.ImplicitControllers;
 import org.virtxml.normalizer.platform.CpuModelCheck;
 import org.virtxml.normalizer.platform.MachineCanonical;
+import org.virtxml.normalizer.platform.NumaCpus;
 import org.virtxml.normalizer.platform.ParseRules;
 import org.virtxml.normalizer.platform.QemuDomainChecks;
 import org.virtxml.normalizer.platform.QemuMachine;
+import org.virtxml.normalizer.platform.QemuTseg;
 import org.virtxml.normalizer.platform.QemuVcpus;
+import org.virtxml.normalizer.platform.Seclabels;
 
 /**
  * Normalizes a domain as libvirt 9.0.0's {@code virsh define} + {@code virsh dumpxml --inactive} does for the
@@ -46,6 +50,7 @@ public final class Normalizer {
                 new ParseRules(),
                 // basic post-parse (qemuDomainDefPostParseBasic) and the capability lookup by emulator
                 new EmulatorLookup(),
+                new Seclabels(),
                 // controller indexes (virDomainAssignControllerIndexes)
                 new ControllerIndexes(),
                 // hypervisor post-parse (qemuDomainDefPostParse)
@@ -55,6 +60,8 @@ public final class Normalizer {
                 new DefaultCpu(),
                 new QemuVcpus(),
                 new CpuPostParse(),
+                new QemuTseg(),
+                new NumaCpus(),
                 // per-device post-parse (qemuDomainDeviceDefPostParse, virDomainDeviceDefPostParseCommon)
                 new ControllerDefaults(),
                 // common post-parse (virDomainDefPostParseCommon), implicit devices among it
@@ -67,7 +74,9 @@ public final class Normalizer {
                 new MemorySlots(),
                 // validation (virDomainDefValidate: qemuValidateDomainDef, devices, virDomainDefValidateInternal)
                 new QemuDomainChecks(),
-                new DomainChecks());
+                new DomainChecks(),
+                // formatting (virDomainDefFormatInternal): what libvirt prints of what it holds
+                new FormatRules());
     }
 
     /**

@@ -232,7 +232,7 @@ public final class UsbAddresses implements Stage {
         return out;
     }
 
-    private static String format(int[] path) {
+    static String format(int[] path) {
         StringBuilder b = new StringBuilder();
         for (int p : path) {
             if (p == 0) {

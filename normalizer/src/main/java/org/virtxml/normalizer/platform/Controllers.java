@@ -108,6 +108,42 @@ public final class Controllers {
         }
     }
 
+    /** Whether {@code model} is one of the models of controllers of {@code type}. */
+    public static boolean validModel(DomainControllerType type, DomainControllerModel model) {
+        return switch (type) {
+            case PCI -> PCI_MODELS.contains(model);
+            case SCSI -> SCSI_MODELS.contains(model);
+            case USB -> USB_MODELS.contains(model);
+            case IDE -> IDE_MODELS.contains(model);
+            case VIRTIO_SERIAL -> VIRTIO_SERIAL_MODELS.contains(model);
+            case ISA, FDC, SATA, CCID, XENBUS -> false;
+        };
+    }
+
+    private static final java.util.Set<DomainControllerModel> PCI_MODELS = java.util.EnumSet.of(
+            DomainControllerModel.PCI_ROOT, DomainControllerModel.PCIE_ROOT, DomainControllerModel.PCI_BRIDGE,
+            DomainControllerModel.DMI_TO_PCI_BRIDGE, DomainControllerModel.PCIE_TO_PCI_BRIDGE,
+            DomainControllerModel.PCIE_ROOT_PORT, DomainControllerModel.PCIE_SWITCH_UPSTREAM_PORT,
+            DomainControllerModel.PCIE_SWITCH_DOWNSTREAM_PORT, DomainControllerModel.PCI_EXPANDER_BUS,
+            DomainControllerModel.PCIE_EXPANDER_BUS);
+    private static final java.util.Set<DomainControllerModel> SCSI_MODELS = java.util.EnumSet.of(
+            DomainControllerModel.AUTO, DomainControllerModel.BUSLOGIC, DomainControllerModel.LSILOGIC,
+            DomainControllerModel.LSISAS1068, DomainControllerModel.VMPVSCSI, DomainControllerModel.IBMVSCSI,
+            DomainControllerModel.VIRTIO_SCSI, DomainControllerModel.LSISAS1078,
+            DomainControllerModel.VIRTIO_TRANSITIONAL, DomainControllerModel.VIRTIO_NON_TRANSITIONAL,
+            DomainControllerModel.NCR53C90, DomainControllerModel.DC390, DomainControllerModel.AM53C974);
+    private static final java.util.Set<DomainControllerModel> USB_MODELS = java.util.EnumSet.of(
+            DomainControllerModel.PIIX3_UHCI, DomainControllerModel.PIIX4_UHCI, DomainControllerModel.EHCI,
+            DomainControllerModel.ICH9_EHCI1, DomainControllerModel.ICH9_UHCI1, DomainControllerModel.ICH9_UHCI2,
+            DomainControllerModel.ICH9_UHCI3, DomainControllerModel.VT82C686B_UHCI, DomainControllerModel.PCI_OHCI,
+            DomainControllerModel.NEC_XHCI, DomainControllerModel.QUSB1, DomainControllerModel.QUSB2,
+            DomainControllerModel.QEMU_XHCI, DomainControllerModel.NONE);
+    private static final java.util.Set<DomainControllerModel> IDE_MODELS = java.util.EnumSet.of(
+            DomainControllerModel.PIIX3, DomainControllerModel.PIIX4, DomainControllerModel.ICH6);
+    private static final java.util.Set<DomainControllerModel> VIRTIO_SERIAL_MODELS = java.util.EnumSet.of(
+            DomainControllerModel.VIRTIO, DomainControllerModel.VIRTIO_TRANSITIONAL,
+            DomainControllerModel.VIRTIO_NON_TRANSITIONAL);
+
     /** USB 2 controllers: the EHCI masters and UHCI companions that share one index (IS_USB2_CONTROLLER). */
     public static boolean isUsb2(DomainController c) {
         return c.getType() == DomainControllerType.USB && USB2.contains(c.getModel());

@@ -67,6 +67,8 @@ public final class DefaultCpu implements Stage {
 
     /** The CPU model name, or null when there is none. */
     static String modelName(DomainCpu cpu) {
-        return cpu.getModel() == null ? null : cpu.getModel().getValue();
+        // libvirt reads an empty element text as no text
+        return cpu.getModel() == null || cpu.getModel().getValue() == null || cpu.getModel().getValue().isEmpty()
+                ? null : cpu.getModel().getValue();
     }
 }
