@@ -19,6 +19,7 @@ import org.virtxml.normalizer.platform.CpuModelCheck;
 import org.virtxml.normalizer.platform.MachineCanonical;
 import org.virtxml.normalizer.platform.NumaCpus;
 import org.virtxml.normalizer.platform.ParseRules;
+import org.virtxml.normalizer.platform.PlatformDeviceChecks;
 import org.virtxml.normalizer.platform.QemuDomainChecks;
 import org.virtxml.normalizer.platform.QemuMachine;
 import org.virtxml.normalizer.platform.QemuTseg;
@@ -74,6 +75,7 @@ public final class Normalizer {
                 new MemorySlots(),
                 // validation (virDomainDefValidate: qemuValidateDomainDef, devices, virDomainDefValidateInternal)
                 new QemuDomainChecks(),
+                new PlatformDeviceChecks(),
                 new DomainChecks(),
                 // formatting (virDomainDefFormatInternal): what libvirt prints of what it holds
                 new FormatRules());

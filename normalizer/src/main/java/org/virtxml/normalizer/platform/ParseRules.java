@@ -42,6 +42,7 @@ public final class ParseRules implements Stage {
         Domain d = ctx.domain();
         // an inactive definition is printed without the id of a running domain
         d.setId(null);
+        Sysinfo.apply(d, ctx.random());
         metadata(d);
         memtune(d);
         os(d);
