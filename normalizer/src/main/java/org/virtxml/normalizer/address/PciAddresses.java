@@ -12,6 +12,7 @@ import org.virtxml.model.devices.DomainAddressCcw;
 import org.virtxml.model.devices.DomainAddressPci;
 import org.virtxml.model.devices.DomainAddressUnassigned;
 import org.virtxml.model.devices.DomainAddressVirtioMmio;
+import org.virtxml.model.devices.DomainConsole;
 import org.virtxml.model.devices.DomainController;
 import org.virtxml.model.devices.DomainControllerModel;
 import org.virtxml.model.devices.DomainControllerModelName;
@@ -143,7 +144,15 @@ public final class PciAddresses implements Stage {
             all.addAll(devices.getSerials());
             all.addAll(devices.getParallels());
             all.addAll(devices.getChannels());
-            all.addAll(devices.getConsoles());
+            for (int i = 0; i < devices.getConsoles().size(); i++) {
+                DomainConsole c = devices.getConsoles().get(i);
+                String t = c.getTarget() == null ? null : c.getTarget().getType();
+                // the first console of a serial type is the first serial port again (its address is the port's)
+                if (i == 0 && (t == null || t.equals("serial"))) {
+                    continue;
+                }
+                all.add(c);
+            }
             all.addAll(devices.getInputs());
             all.addAll(devices.getFilesystems());
             if (devices.getWatchdog() != null) {
