@@ -238,9 +238,16 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
      * @param libDir         libvirt's QEMU state directory ({@code /var/lib/libvirt/qemu})
      * @param nvram          {@code nvram}: UEFI images and their variable store templates libvirt falls back to
      *                       when no firmware descriptor fits (the built-in list unless qemu.conf sets one)
+     * @param vncAllowHostAudio   {@code vnc_allow_host_audio}: a VNC guest gets the host's audio backend instead
+     *                            of {@code <audio type='none'/>}
+     * @param nogfxAllowHostAudio {@code nogfx_allow_host_audio}: the same for guests without graphics
+     * @param qemuAudioDrv   {@code QEMU_AUDIO_DRV} in libvirtd's environment, the host audio backend libvirt passes
+     *                       through when the two settings above allow it; null when unset (then no {@code <audio>}
+     *                       is added for those guests)
      */
     public record QemuConf(String securityDriver, String user, String group, boolean spiceTls, boolean vncTls,
-            String libDir, List<Loader> nvram) {
+            String libDir, List<Loader> nvram, boolean vncAllowHostAudio, boolean nogfxAllowHostAudio,
+            String qemuAudioDrv) {
 
         /** Makes the list unmodifiable. */
         public QemuConf {

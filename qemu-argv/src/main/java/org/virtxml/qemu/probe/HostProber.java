@@ -497,7 +497,11 @@ public class HostProber {
         // Debian builds libvirt to run guests as libvirt-qemu unless qemu.conf says otherwise
         return new HostFacts.QemuConf(kv.get("security_driver"), kv.getOrDefault("user", "libvirt-qemu"),
                 kv.getOrDefault("group", "libvirt-qemu"), "1".equals(kv.getOrDefault("spice_tls", "0")),
-                "1".equals(kv.getOrDefault("vnc_tls", "0")), "/var/lib/libvirt/qemu", loaders);
+                "1".equals(kv.getOrDefault("vnc_tls", "0")), "/var/lib/libvirt/qemu", loaders,
+                "1".equals(kv.getOrDefault("vnc_allow_host_audio", "0")),
+                "1".equals(kv.getOrDefault("nogfx_allow_host_audio", "0")),
+                // libvirtd's own environment is not visible from here; systemd starts it without QEMU_AUDIO_DRV
+                null);
     }
 
     // ------------------------------------------------------------------ firmware, TPM
