@@ -2,6 +2,13 @@ package org.virtxml.normalizer;
 
 import java.util.List;
 import org.virtxml.model.Domain;
+import org.virtxml.normalizer.device.ConsoleAliases;
+import org.virtxml.normalizer.device.DefaultDevices;
+import org.virtxml.normalizer.device.DeviceParse;
+import org.virtxml.normalizer.device.DevicePostParse;
+import org.virtxml.normalizer.device.ImplicitDevices;
+import org.virtxml.normalizer.device.IsaSerialPorts;
+import org.virtxml.normalizer.device.VirtioSerialAddresses;
 
 /**
  * Normalizes a domain as libvirt 9.0.0's {@code virsh define} + {@code virsh dumpxml --inactive} does for the
@@ -23,7 +30,20 @@ public final class Normalizer {
     public Normalizer(CapsProvider caps, RandomSource random) {
         this.caps = caps;
         this.random = random;
-        this.stages = List.of();
+        this.stages = List.of(
+                // parse: what libvirt's XML parser converts while reading devices
+                new DeviceParse(),
+                // qemuDomainDefPostParse: the devices every guest of the machine gets
+                new DefaultDevices(),
+                // virDomainChrIsaSerialDefPostParse, then the per-device post-parse callbacks
+                new IsaSerialPorts(),
+                new DevicePostParse(),
+                // virDomainDefPostParseCommon: implicit devices and their defaults
+                new ImplicitDevices(),
+                // qemuDomainAssignAddresses: virtio-serial ports first
+                new VirtioSerialAddresses(),
+                // the formatter's view of the console aliasing the first serial port
+                new ConsoleAliases());
     }
 
     /**
