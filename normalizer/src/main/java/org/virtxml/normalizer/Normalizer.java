@@ -8,6 +8,7 @@ import org.virtxml.normalizer.device.DeviceParse;
 import org.virtxml.normalizer.device.DevicePostParse;
 import org.virtxml.normalizer.device.ImplicitDevices;
 import org.virtxml.normalizer.device.IsaSerialPorts;
+import org.virtxml.normalizer.device.MemorySlots;
 import org.virtxml.normalizer.device.VirtioSerialAddresses;
 
 /**
@@ -42,6 +43,8 @@ public final class Normalizer {
                 new ImplicitDevices(),
                 // qemuDomainAssignAddresses: virtio-serial ports first
                 new VirtioSerialAddresses(),
+                // ... then (after PCI and USB) DIMM slots of memory modules
+                new MemorySlots(),
                 // the formatter's view of the console aliasing the first serial port
                 new ConsoleAliases());
     }

@@ -31,6 +31,9 @@ final class ChardevSources {
     static void normalize(DomainChardevType type, List<DomainChardevSource> sources, DomainChardevProtocol protocol,
             Consumer<DomainChardevProtocol> setProtocol, DomainChardevLog log) {
         DomainChardevSource first = sources.isEmpty() ? null : sources.get(0);
+        if (first != null) {
+            Seclabels.normalize(first.getSeclabels());
+        }
         List<DomainChardevSource> out = new ArrayList<>();
         DomainChardevProtocol proto = null;
         switch (type) {

@@ -85,6 +85,26 @@ final class DiskSources {
         return null;
     }
 
+    /** The per-device security label overrides of the source (none for network sources); mutable. */
+    static java.util.List<org.virtxml.model.DomainSeclabelRef> seclabels(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getSeclabels();
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getSeclabels();
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getSeclabels();
+        } else if (s instanceof DomainDiskSourceNetwork n) {
+            return n.getSeclabels();
+        } else if (s instanceof DomainDiskSourceVolume v) {
+            return v.getSeclabels();
+        } else if (s instanceof DomainDiskSourceNvme n) {
+            return n.getSeclabels();
+        } else if (s instanceof DomainDiskSourceVhostuser v) {
+            return v.getSeclabels();
+        }
+        return new java.util.ArrayList<>();
+    }
+
     /** The {@code <auth>} inside the source, or null. */
     static DomainDiskAuth auth(DomainDiskSource s) {
         if (s instanceof DomainDiskSourceFile f) {

@@ -19,6 +19,7 @@ import org.virtxml.model.devices.DomainDiskSourceProtocol;
 import org.virtxml.model.devices.DomainDiskSourceVhostuser;
 import org.virtxml.model.devices.DomainDiskSourceVolume;
 import org.virtxml.model.devices.DomainDiskTarget;
+import org.virtxml.model.devices.DomainDiskTray;
 import org.virtxml.model.devices.DomainDiskType;
 import org.virtxml.model.devices.DomainHostdev;
 import org.virtxml.model.YesNo;
@@ -39,8 +40,63 @@ final class Disks {
     private Disks() {
     }
 
+    /**
+     * The parser inserts each disk after the last one on the same bus, but before the first following one on that
+     * bus whose target name has a higher index (virDomainDiskInsert); the bus is the one written, absent counting
+     * as its own value.
+     */
+    static void parseOrder(List<DomainDisk> disks) {
+        List<DomainDisk> in = new java.util.ArrayList<>(disks);
+        disks.clear();
+        for (DomainDisk disk : in) {
+            int insertAt = -1;
+            DomainDiskBus bus = bus(disk);
+            String dst = dst(disk);
+            for (int idx = disks.size() - 1; idx >= 0; idx--) {
+                DomainDisk o = disks.get(idx);
+                if (bus(o) == bus && dst(o) != null && dst != null && nameToIndex(dst(o)) > nameToIndex(dst)) {
+                    insertAt = idx;
+                } else if (bus(o) == bus && insertAt == -1) {
+                    insertAt = idx + 1;
+                }
+            }
+            if (insertAt < 0) {
+                disks.add(disk);
+            } else {
+                disks.add(insertAt, disk);
+            }
+        }
+    }
+
+    private static DomainDiskBus bus(DomainDisk d) {
+        return d.getTarget() == null ? null : d.getTarget().getBus();
+    }
+
+    private static String dst(DomainDisk d) {
+        return d.getTarget() == null ? null : d.getTarget().getDev();
+    }
+
     /** Conversions of the XML parser for an inactive definition. */
     static void parse(DomainDisk disk) {
+        if (disk.getType() == null || disk.getSource() == null) {
+            // file is the default, and a disk without <source> is an empty file disk whatever its type said
+            disk.setType(DomainDiskType.FILE);
+        }
+        DomainDiskTarget t = disk.getTarget();
+        if (t != null) {
+            boolean removableMedia = disk.getDevice() == DomainDiskDevice.FLOPPY
+                    || disk.getDevice() == DomainDiskDevice.CDROM;
+            if (t.getTray() == DomainDiskTray.CLOSED || !removableMedia) {
+                // a closed tray is the default state and only removable media have one
+                t.setTray(null);
+            }
+            if (t.getBus() != DomainDiskBus.USB) {
+                t.setRemovable(null);
+            }
+            if (t.getRotationRate() != null && t.getRotationRate() == 0) {
+                t.setRotationRate(null);
+            }
+        }
         // block job state and source indexes belong to running guests; an inactive parse ignores them
         disk.setMirror(null);
         DomainDiskSource src = disk.getSource();
@@ -54,6 +110,15 @@ final class Disks {
         }
         for (DomainDiskBackingStore b = disk.getBackingStore(); b != null; b = b.getBackingStore()) {
             b.setIndex(null);
+            if (b.getSource() != null) {
+                Seclabels.normalize(DiskSources.seclabels(b.getSource()));
+            }
+        }
+        if (src instanceof DomainDiskSourceNetwork) {
+            // labels do not apply to network storage and are not written
+            DiskSources.seclabels(src).clear();
+        } else if (src != null) {
+            Seclabels.normalize(DiskSources.seclabels(src));
         }
         DomainDiskDriver drv = disk.getDriver();
         if (drv != null && "aio".equals(drv.getType())) {
@@ -101,6 +166,10 @@ final class Disks {
             assignDriveAddress(disk, hostdevs);
         }
         expandIotuneGroup(disk, allDisks);
+        if (disk.getSnapshot() == DomainDiskSnapshot.NO && disk.getReadonly() != null) {
+            // implied by read-only media, so the formatter leaves it out
+            disk.setSnapshot(null);
+        }
     }
 
     private static void qemuPostParse(DomainDisk disk) {

@@ -8,6 +8,7 @@ import org.virtxml.model.devices.DomainAddressDrive;
 import org.virtxml.model.devices.DomainDisk;
 import org.virtxml.model.devices.DomainDiskBus;
 import org.virtxml.model.devices.DomainHostdev;
+import org.virtxml.model.devices.DomainHostdevDriver;
 import org.virtxml.model.devices.DomainHostdevMode;
 import org.virtxml.model.devices.DomainHostdevSourceScsi;
 import org.virtxml.model.devices.DomainHostdevType;
@@ -29,9 +30,20 @@ final class Hostdevs {
         return h.getMode() == null || h.getMode() == DomainHostdevMode.SUBSYSTEM;
     }
 
+    /** The PCI passthrough backend as libvirt keeps it: only a backend name, written when one is chosen. */
+    static DomainHostdevDriver backendDriver(DomainHostdevDriver d) {
+        if (d == null || d.getName() == null) {
+            return null;
+        }
+        DomainHostdevDriver out = new DomainHostdevDriver();
+        out.setName(d.getName());
+        return out;
+    }
+
     /** Parse-time spellings: libvirt keeps a boolean 'managed' and writes it for every subsystem device. */
     static void parse(DomainHostdev h) {
         if (isSubsys(h)) {
+            h.setDriver(h.getType() == DomainHostdevType.PCI ? backendDriver(h.getDriver()) : null);
             h.setMode(DomainHostdevMode.SUBSYSTEM);
             h.setManaged(h.getManaged() == YesNo.YES ? YesNo.YES : YesNo.NO);
         }

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.virtxml.caps.QemuCapability;
+import org.virtxml.model.YesNo;
 import org.virtxml.model.devices.DomainInterface;
+import org.virtxml.model.devices.DomainInterfaceCoalesce;
+import org.virtxml.model.devices.DomainInterfaceSource;
+import org.virtxml.model.devices.DomainInterfaceTarget;
 import org.virtxml.model.devices.DomainInterfaceMac;
 import org.virtxml.model.devices.DomainInterfaceModel;
 import org.virtxml.model.devices.DomainInterfaceType;
@@ -16,8 +20,126 @@ final class Nets {
     private Nets() {
     }
 
+    /** Target names libvirt generates for tap, macvtap and macvlan devices (not kept in an inactive definition). */
+    private static final String[] GENERATED_IFNAME_PREFIXES = {"vnet", "macvtap", "macvlan"};
+
+    /** Whether the interface's model (as written) is one of the virtio ones. */
+    static boolean isVirtioModel(DomainInterface n) {
+        String m = n.getModel() == null ? null : n.getModel().getType();
+        return "virtio".equals(m) || "virtio-transitional".equals(m) || "virtio-non-transitional".equals(m);
+    }
+
+    /**
+     * What the interface parser keeps: the source attributes of the interface type, filters only where libvirt
+     * applies them, virtio driver tuning only for virtio NICs, no generated tap names and no live port ids.
+     */
+    static void parseOne(DomainInterface n) {
+        if (n.getType() == null) {
+            n.setType(DomainInterfaceType.USER);
+        }
+        DomainInterfaceType type = n.getType();
+        boolean virtio = isVirtioModel(n);
+        DomainInterfaceSource src = n.getSource();
+        if (src != null && type != DomainInterfaceType.HOSTDEV) {
+            n.setSource(sourceFor(n, src));
+        }
+        if (type != DomainInterfaceType.NETWORK && type != DomainInterfaceType.BRIDGE
+                && type != DomainInterfaceType.ETHERNET) {
+            n.setFilterref(null);
+        }
+        if (n.getDriver() != null && (!virtio || type == DomainInterfaceType.HOSTDEV)) {
+            // only a virtio NIC has driver tuning to write
+            n.setDriver(null);
+        }
+        if (n.getDriver() != null && n.getDriver().getQueues() != null
+                && (n.getDriver().getQueues() == 1 || n.getDriver().getQueues() == 0)) {
+            // there is always one queue pair
+            n.getDriver().setQueues(null);
+        }
+        if (n.getBackend() != null && (!virtio || type == DomainInterfaceType.HOSTDEV)) {
+            n.getBackend().setVhost(null);
+        }
+        DomainInterfaceTarget t = n.getTarget();
+        if (t != null && t.getDev() != null && t.getManaged() != YesNo.NO) {
+            for (String prefix : GENERATED_IFNAME_PREFIXES) {
+                if (t.getDev().startsWith(prefix)) {
+                    t.setDev(null);
+                }
+            }
+        }
+        if (t != null && t.getDev() == null && t.getManaged() == null) {
+            n.setTarget(null);
+        }
+        DomainInterfaceCoalesce c = n.getCoalesce();
+        if (c != null && (c.getRx() == null || c.getRx().getFrames() == null || c.getRx().getFrames().getMax() == null
+                || c.getRx().getFrames().getMax() == 0)) {
+            n.setCoalesce(null);
+        }
+        if (type == DomainInterfaceType.HOSTDEV) {
+            n.setHostdevDriver(Hostdevs.backendDriver(n.getHostdevDriver()));
+        }
+        if (type != DomainInterfaceType.HOSTDEV || n.getManaged() != YesNo.YES) {
+            n.setManaged(null);
+        }
+    }
+
+    /** The {@code <source>} attributes the formatter writes for the interface type, plus host-side IPs. */
+    private static DomainInterfaceSource sourceFor(DomainInterface n, DomainInterfaceSource in) {
+        DomainInterfaceSource out = new DomainInterfaceSource();
+        switch (n.getType()) {
+            case NETWORK -> {
+                out.setNetwork(in.getNetwork());
+                out.setPortgroup(in.getPortgroup());
+                // the port id is allocated when the guest starts
+            }
+            case BRIDGE -> out.setBridge(in.getBridge());
+            case DIRECT -> {
+                out.setDev(in.getDev());
+                out.setMode(in.getMode() == null ? "vepa" : in.getMode());
+            }
+            case VHOSTUSER -> {
+                out.setType("unix");
+                out.setPath(in.getPath());
+                out.setMode(in.getMode());
+                if (in.getReconnect() != null && in.getReconnect().getEnabled() != null) {
+                    out.setReconnect(in.getReconnect());
+                }
+            }
+            case SERVER, CLIENT, MCAST, UDP -> {
+                out.setSocketAddress(in.getSocketAddress());
+                out.setPort(in.getPort() == null ? 0 : in.getPort());
+                if (n.getType() == DomainInterfaceType.UDP) {
+                    out.setLocal(in.getLocal());
+                }
+            }
+            case INTERNAL -> out.setName(in.getName());
+            case VDPA -> out.setDev(in.getDev());
+            case VDS -> {
+                out.setSwitchid(in.getSwitchid());
+                out.setPortid(in.getPortid());
+                out.setPortgroupid(in.getPortgroupid());
+                out.setConnectionid(in.getConnectionid());
+            }
+            case USER -> {
+                if (n.getBackend() != null && "passt".equals(n.getBackend().getType())) {
+                    out.setDev(in.getDev());
+                }
+            }
+            case ETHERNET, NULL, HOSTDEV -> {
+                // nothing of the source is kept
+            }
+        }
+        out.getIps().addAll(in.getIps());
+        out.getRoutes().addAll(in.getRoutes());
+        boolean empty = out.getNetwork() == null && out.getBridge() == null && out.getDev() == null
+                && out.getType() == null && out.getPort() == null && out.getName() == null
+                && out.getSwitchid() == null && out.getIps().isEmpty() && out.getRoutes().isEmpty();
+        return empty ? null : out;
+    }
+
     /** The parser gives every interface without a MAC a random one with QEMU's prefix 52:54:00. */
     static void parse(List<DomainInterface> nets, RandomSource random) {
+        nets.forEach(Nets::parseOne);
         Set<String> taken = new HashSet<>();
         for (DomainInterface n : nets) {
             if (n.getMac() != null && n.getMac().getAddress() != null) {
