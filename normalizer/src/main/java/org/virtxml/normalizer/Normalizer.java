@@ -2,9 +2,12 @@ package org.virtxml.normalizer;
 
 import java.util.List;
 import org.virtxml.model.Domain;
-import org.virtxml.normalizer.device.ConsoleAliases;
 import org.virtxml.normalizer.device.DefaultDevices;
+import org.virtxml.normalizer.device.DeviceChecks;
+import org.virtxml.normalizer.device.DeviceFormat;
 import org.virtxml.normalizer.device.DeviceParse;
+import org.virtxml.normalizer.device.DeviceParseChecks;
+import org.virtxml.normalizer.device.DeviceSetChecks;
 import org.virtxml.normalizer.device.DevicePostParse;
 import org.virtxml.normalizer.device.ImplicitDevices;
 import org.virtxml.normalizer.device.IsaSerialPorts;
@@ -32,7 +35,8 @@ public final class Normalizer {
         this.caps = caps;
         this.random = random;
         this.stages = List.of(
-                // parse: what libvirt's XML parser converts while reading devices
+                // parse: what libvirt's XML parser refuses and converts while reading devices
+                new DeviceParseChecks(),
                 new DeviceParse(),
                 // qemuDomainDefPostParse: the devices every guest of the machine gets
                 new DefaultDevices(),
@@ -45,8 +49,11 @@ public final class Normalizer {
                 new VirtioSerialAddresses(),
                 // ... then (after PCI and USB) DIMM slots of memory modules
                 new MemorySlots(),
-                // the formatter's view of the console aliasing the first serial port
-                new ConsoleAliases());
+                // validation: each device, then the checks across devices
+                new DeviceChecks(),
+                new DeviceSetChecks(),
+                // what the formatter writes differently from what libvirt holds
+                new DeviceFormat());
     }
 
     /**

@@ -87,7 +87,9 @@ final class ChardevSources {
                 proto.setType(protocol == null || protocol.getType() == null ? "raw" : protocol.getType());
             }
             case UNIX -> {
-                if (first != null && first.getPath() != null) {
+                // kept even without a path until the definition is written: the checks still look at its mode and
+                // reconnect policy (see pruneForFormat)
+                if (first != null) {
                     DomainChardevSource s = new DomainChardevSource();
                     s.setMode("bind".equals(first.getMode()) ? "bind" : "connect");
                     s.setPath(first.getPath());
@@ -109,6 +111,16 @@ final class ChardevSources {
         setProtocol.accept(proto);
         if (log != null && log.getFile() == null) {
             log.setAppend(null);
+        }
+    }
+
+    /**
+     * What the formatter leaves out of a source kept for the checks: a UNIX socket without a path (libvirt
+     * generates one when the guest starts) is not written at all.
+     */
+    static void pruneForFormat(DomainChardevType type, List<DomainChardevSource> sources) {
+        if (type == DomainChardevType.UNIX && !sources.isEmpty() && sources.get(0).getPath() == null) {
+            sources.clear();
         }
     }
 

@@ -32,6 +32,15 @@ final class Chardevs {
         return l;
     }
 
+    /** Serial ports, parallel ports, channels and consoles, in libvirt's device iteration order. */
+    static List<Chr> all(DomainDevices d) {
+        List<Chr> l = serials(d);
+        l.addAll(parallels(d));
+        l.addAll(channels(d));
+        l.addAll(consoles(d));
+        return l;
+    }
+
     static List<Chr> parallels(DomainDevices d) {
         List<Chr> l = new ArrayList<>();
         d.getParallels().forEach(s -> l.add(Chr.of(s)));
@@ -57,13 +66,9 @@ final class Chardevs {
         // the tty attribute only echoes a running console's pty
         c.setTty(null);
         ChardevSources.normalize(t, c.sources(), c.protocol(), c::setProtocol, c.log());
-        if (c.kind() == Chr.Kind.CHANNEL) {
-            DomainChannel ch = (DomainChannel) c.device();
-            if (ch.getTarget() == null || ch.getTarget().getType() == null) {
-                throw new NormalizeException("XML error: target type must be specified for channel device", ch);
-            }
+        if (c.kind() == Chr.Kind.CHANNEL && ((DomainChannel) c.device()).getTarget() != null) {
             // the connection state of a virtio channel belongs to a running guest
-            ch.getTarget().setState(null);
+            ((DomainChannel) c.device()).getTarget().setState(null);
         }
         if (c.kind() == Chr.Kind.CONSOLE && c.targetType() == null) {
             c.setTargetType("none");
@@ -129,6 +134,10 @@ final class Chardevs {
                 && c.type() == DomainChardevType.UNIX) {
             dropGeneratedPath((DomainChannel) c.device(), channelTargetDir);
         }
+        if (c.type() == DomainChardevType.UNIX && !c.sources().isEmpty() && c.sources().get(0).getPath() == null) {
+            // libvirt will create the socket itself, so it listens on it
+            c.sources().get(0).setMode("bind");
+        }
         if (c.kind() == Chr.Kind.CONSOLE && "none".equals(c.targetType())) {
             c.setTargetType("serial");
         }
@@ -177,8 +186,7 @@ final class Chardevs {
             Pattern old = Pattern.compile("^" + Pattern.quote(channelTargetDir) + "/([^/]+\\.)");
             Pattern newer = Pattern.compile("(domain-[^/]+/)" + Pattern.quote(name) + "$");
             if (old.matcher(s.getPath()).find() || newer.matcher(s.getPath()).find()) {
-                // without a path nothing of the source is written back
-                ch.getSources().clear();
+                s.setPath(null);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.virtxml.normalizer.device;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.virtxml.caps.QemuCapability;
 import org.virtxml.model.YesNo;
 import org.virtxml.model.devices.DomainGraphics;
 import org.virtxml.model.devices.DomainGraphicsDbus;
@@ -118,12 +119,12 @@ final class Graphics {
         }
     }
 
+    /**
+     * The password is written only for secure dumps, so it is dropped. libvirt reads the validity and the
+     * connected policy only next to a password, and so would drop them from its own output on a second define;
+     * they are kept here so that normalizing libvirt's output leaves it unchanged.
+     */
     private static void dropPassword(DomainGraphicsVnc v) {
-        // the password is written only for secure dumps; validity and policy only exist with a password
-        if (v.getPasswd() == null) {
-            v.setPasswdValidTo(null);
-            v.setConnected(null);
-        }
         v.setPasswd(null);
         if ("default".equals(v.getConnected())) {
             v.setConnected(null);
@@ -145,10 +146,7 @@ final class Graphics {
         s.setPort(port == 0 ? null : port);
         s.setTlsPort(tlsPort == 0 ? null : tlsPort);
         s.setAutoport(autoport ? YesNo.YES : YesNo.NO);
-        if (s.getPasswd() == null) {
-            s.setPasswdValidTo(null);
-            s.setConnected(null);
-        }
+        // as for VNC: the password is not written, its validity and policy are kept
         s.setPasswd(null);
         if ("default".equals(s.getConnected())) {
             s.setConnected(null);
@@ -256,6 +254,54 @@ final class Graphics {
                 && made.getType() == DomainGraphicsListenType.SOCKET) {
             listens.set(0, made);
         }
+    }
+
+    /** The listens of any graphics type (the types without listens have none). */
+    static List<DomainGraphicsListen> listens(DomainGraphics g) {
+        if (g instanceof DomainGraphicsVnc v) {
+            return v.getListens();
+        } else if (g instanceof DomainGraphicsSpice s) {
+            return s.getListens();
+        } else if (g instanceof DomainGraphicsRdp r) {
+            return r.getListens();
+        }
+        return List.of();
+    }
+
+    /** The type attribute's value. */
+    static String type(DomainGraphics g) {
+        if (g instanceof DomainGraphicsVnc) {
+            return "vnc";
+        } else if (g instanceof DomainGraphicsSpice) {
+            return "spice";
+        } else if (g instanceof DomainGraphicsRdp) {
+            return "rdp";
+        } else if (g instanceof DomainGraphicsSdl) {
+            return "sdl";
+        } else if (g instanceof DomainGraphicsDesktop) {
+            return "desktop";
+        } else if (g instanceof DomainGraphicsEglHeadless) {
+            return "egl-headless";
+        } else if (g instanceof DomainGraphicsDbus) {
+            return "dbus";
+        }
+        throw new IllegalStateException("unknown graphics " + g.getClass());
+    }
+
+    /** Whether QEMU offers this display (the graphics types of domcapabilities; never RDP or desktop). */
+    static boolean supported(DomainGraphics g, GuestPlatform p) {
+        if (g instanceof DomainGraphicsVnc) {
+            return p.has(QemuCapability.VNC);
+        } else if (g instanceof DomainGraphicsSpice) {
+            return p.has(QemuCapability.SPICE);
+        } else if (g instanceof DomainGraphicsSdl) {
+            return p.has(QemuCapability.SDL);
+        } else if (g instanceof DomainGraphicsEglHeadless) {
+            return p.has(QemuCapability.EGL_HEADLESS);
+        } else if (g instanceof DomainGraphicsDbus) {
+            return p.has(QemuCapability.DISPLAY_DBUS);
+        }
+        return false;
     }
 
     /** virDomainDefPostParseGraphics: SPICE without ports and without autoport listens nowhere. */

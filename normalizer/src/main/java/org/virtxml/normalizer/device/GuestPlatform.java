@@ -53,6 +53,27 @@ public record GuestPlatform(String arch, String machine, VirtType virtType, Qemu
                 || machine.startsWith("pc-i440fx-") || machine.startsWith("rhel"));
     }
 
+    /** ARM's generic {@code virt} board. */
+    public boolean isArmVirt() {
+        return ("aarch64".equals(arch) || "armv7l".equals(arch) || "armv6l".equals(arch))
+                && ("virt".equals(machine) || machine.startsWith("virt-"));
+    }
+
+    /** RISC-V's generic {@code virt} board. */
+    public boolean isRiscvVirt() {
+        return ("riscv64".equals(arch) || "riscv32".equals(arch)) && "virt".equals(machine);
+    }
+
+    /** IBM POWER {@code pseries} machines. */
+    public boolean isPSeries() {
+        return ("ppc64".equals(arch) || "ppc64le".equals(arch)) && machine.startsWith("pseries");
+    }
+
+    /** IBM Z guests. */
+    public boolean isS390() {
+        return "s390x".equals(arch) || "s390".equals(arch);
+    }
+
     /** The ISA-only PC, which has no PCI and no USB. */
     public boolean isIsaPc() {
         return "isapc".equals(machine);

@@ -4,7 +4,10 @@ import java.util.List;
 import org.virtxml.caps.QemuCapability;
 import org.virtxml.model.OnOff;
 import org.virtxml.model.YesNo;
+import org.virtxml.model.devices.DomainAddress;
+import org.virtxml.model.devices.DomainAddressCcw;
 import org.virtxml.model.devices.DomainAddressDrive;
+import org.virtxml.model.devices.DomainAddressPci;
 import org.virtxml.model.devices.DomainDisk;
 import org.virtxml.model.devices.DomainDiskBus;
 import org.virtxml.model.devices.DomainHostdev;
@@ -70,6 +73,13 @@ final class Hostdevs {
                         + "' in use by a SCSI disk", h);
             }
         } else if (h.getType() == DomainHostdevType.MDEV) {
+            DomainAddress a = h.getAddress();
+            boolean wrong = a != null && (("vfio-pci".equals(h.getModel()) && !(a instanceof DomainAddressPci))
+                    || ("vfio-ccw".equals(h.getModel()) && !(a instanceof DomainAddressCcw)));
+            if (wrong) {
+                throw new NormalizeException("XML error: Unsupported address type '" + Addresses.type(a)
+                        + "' with mediated device model '" + h.getModel() + "'", h);
+            }
             // QEMU can show a vGPU's display; libvirt keeps it off unless asked, so the guest ABI cannot change
             if (p.has(QemuCapability.VFIO_PCI_DISPLAY) && "vfio-pci".equals(h.getModel())
                     && h.getDisplay() == null) {
