@@ -33,6 +33,7 @@ import org.virtxml.model.devices.DomainHostdevSourceScsiHost;
 import org.virtxml.model.devices.DomainHostdevType;
 import org.virtxml.model.devices.DomainHub;
 import org.virtxml.model.devices.DomainInput;
+import org.virtxml.model.devices.DomainInterface;
 import org.virtxml.model.devices.DomainInputBus;
 import org.virtxml.model.devices.DomainInputType;
 import org.virtxml.model.devices.DomainIommu;
@@ -72,7 +73,10 @@ public final class DeviceChecks implements Stage {
             DiskChecks.validate(disk);
             DiskChecks.validateQemu(disk, dom, p);
         }
-        d.getInterfaces().forEach(n -> info(n, p));
+        for (DomainInterface n : d.getInterfaces()) {
+            info(n, p);
+            NetChecks.validateQemu(n, p);
+        }
         for (DomainSound s : d.getSounds()) {
             info(s, p);
             ensureAudioId(d, s.getAudio() == null ? null : s.getAudio().getId(), s);
@@ -101,7 +105,7 @@ public final class DeviceChecks implements Stage {
         }
         for (DomainFilesystem fs : d.getFilesystems()) {
             info(fs, p);
-            filesystem(fs, p);
+            filesystem(fs, dom, p);
         }
         if (d.getWatchdog() != null) {
             info(d.getWatchdog(), p);
@@ -132,6 +136,10 @@ public final class DeviceChecks implements Stage {
         for (DomainMemoryDevice m : d.getMemories()) {
             info(m, p);
             memory(m, p);
+        }
+        if (d.getNvram() != null && !p.isPSeries()) {
+            throw new NormalizeException("unsupported configuration: nvram device is only supported for PPC64",
+                    d.getNvram());
         }
         for (DomainRedirdev r : d.getRedirdevs()) {
             info(r, p);
@@ -443,7 +451,7 @@ public final class DeviceChecks implements Stage {
     }
 
     /** virDomainFSDefValidate and qemuValidateDomainDeviceDefFS. */
-    private static void filesystem(DomainFilesystem fs, GuestPlatform p) {
+    private static void filesystem(DomainFilesystem fs, Domain dom, GuestPlatform p) {
         String dst = fs.getTarget() == null ? null : fs.getTarget().getDir();
         if (dst == null) {
             String src = fs.getSource() == null ? null
@@ -505,6 +513,15 @@ public final class DeviceChecks implements Stage {
                     throw new NormalizeException(
                             "unsupported configuration: virtiofs is not supported with this QEMU binary", fs);
                 }
+                if (fs.getMultidevs() != null) {
+                    throw new NormalizeException("unsupported configuration: virtiofs does not support multidevs",
+                            fs);
+                }
+                if ((fs.getFmode() != null && fs.getFmode() != 0) || (fs.getDmode() != null && fs.getDmode() != 0)) {
+                    throw new NormalizeException(
+                            "unsupported configuration: virtiofs does not support fmode and dmode", fs);
+                }
+                SharedMemory.require(dom, p, "virtiofs", fs);
             }
         }
     }

@@ -74,6 +74,10 @@ public final class DeviceParse implements Stage {
                 egd.getSources().forEach(s -> s.getSeclabels().clear());
             }
         }
+        if (d.getWatchdog() != null && d.getWatchdog().getAction() == null) {
+            // what a watchdog does unless told otherwise
+            d.getWatchdog().setAction("reset");
+        }
         for (DomainDevice dev : d.all()) {
             DeviceInfos.parse(dev);
         }

@@ -254,10 +254,12 @@ final class DiskChecks {
             validateStorage(b.getType(), b.getSource(), b.getFormat() == null ? null : b.getFormat().getType(),
                     true, b.getSource() == null ? null : DiskSources.encryption(b.getSource()), disk);
         }
-        if (disk.getSource() instanceof org.virtxml.model.devices.DomainDiskSourceVhostuser
-                && !p.has(QemuCapability.DEVICE_VHOST_USER_BLK)) {
-            throw new NormalizeException(
-                    "unsupported configuration: vhostuser disk is not supported with this QEMU binary", disk);
+        if (disk.getSource() instanceof org.virtxml.model.devices.DomainDiskSourceVhostuser) {
+            if (!p.has(QemuCapability.DEVICE_VHOST_USER_BLK)) {
+                throw new NormalizeException(
+                        "unsupported configuration: vhostuser disk is not supported with this QEMU binary", disk);
+            }
+            SharedMemory.require(dom, p, "vhostuser", disk);
         }
     }
 

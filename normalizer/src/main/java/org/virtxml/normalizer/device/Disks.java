@@ -14,6 +14,8 @@ import org.virtxml.model.devices.DomainDiskIotune;
 import org.virtxml.model.devices.DomainDiskSnapshot;
 import org.virtxml.model.devices.DomainDiskSource;
 import org.virtxml.model.devices.DomainDiskSourceNetwork;
+import org.virtxml.model.devices.DomainDiskSourceHost;
+import org.virtxml.model.devices.DomainDiskSourceHostTransport;
 import org.virtxml.model.devices.DomainDiskSourceNvme;
 import org.virtxml.model.devices.DomainDiskSourceProtocol;
 import org.virtxml.model.devices.DomainDiskSourceVhostuser;
@@ -78,6 +80,17 @@ final class Disks {
 
     /** Conversions of the XML parser for an inactive definition. */
     static void parse(DomainDisk disk) {
+        if (disk.getDevice() == null) {
+            disk.setDevice(DomainDiskDevice.DISK);
+        }
+        if (disk.getSource() instanceof DomainDiskSourceNetwork n) {
+            parseNetwork(n);
+        }
+        for (DomainDiskBackingStore b = disk.getBackingStore(); b != null; b = b.getBackingStore()) {
+            if (b.getSource() instanceof DomainDiskSourceNetwork n) {
+                parseNetwork(n);
+            }
+        }
         if (disk.getType() == null || disk.getSource() == null) {
             // file is the default, and a disk without <source> is an empty file disk whatever its type said
             disk.setType(DomainDiskType.FILE);
@@ -125,6 +138,57 @@ final class Disks {
             // Xen's old spelling of a raw image
             drv.setType("raw");
         }
+    }
+
+    /**
+     * A network source as libvirt keeps it: TCP hosts (the default transport, not written) get the protocol's
+     * well-known port, HTTP-only settings are kept only for HTTP(S) and FTP(S), and cookies are secrets that an
+     * ordinary dump does not show.
+     */
+    static void parseNetwork(DomainDiskSourceNetwork n) {
+        DomainDiskSourceProtocol p = n.getProtocol();
+        for (DomainDiskSourceHost h : n.getHosts()) {
+            boolean tcp = h.getTransport() == null || h.getTransport() == DomainDiskSourceHostTransport.TCP;
+            h.setTransport(tcp ? null : h.getTransport());
+            if (tcp && (h.getPort() == null || h.getPort() == 0)) {
+                int port = p == null ? 0 : defaultPort(p);
+                h.setPort(port == 0 ? null : port);
+            }
+        }
+        boolean http = p == DomainDiskSourceProtocol.HTTP || p == DomainDiskSourceProtocol.HTTPS;
+        boolean curl = http || p == DomainDiskSourceProtocol.FTP || p == DomainDiskSourceProtocol.FTPS;
+        if (!http) {
+            n.setQuery(null);
+        }
+        if (p != DomainDiskSourceProtocol.HTTPS && p != DomainDiskSourceProtocol.FTPS) {
+            n.setSsl(null);
+        }
+        if (!curl) {
+            n.setReadahead(null);
+            n.setTimeout(null);
+        }
+        n.setCookies(null);
+        if (p != DomainDiskSourceProtocol.NFS) {
+            n.setIdentity(null);
+        }
+    }
+
+    /** The port a protocol's server listens on by default (none for RBD, whose monitors say, and NFS). */
+    private static int defaultPort(DomainDiskSourceProtocol p) {
+        return switch (p) {
+            case HTTP -> 80;
+            case HTTPS -> 443;
+            case FTP -> 21;
+            case FTPS -> 990;
+            case TFTP -> 69;
+            case SHEEPDOG -> 7000;
+            case NBD -> 10809;
+            case SSH -> 22;
+            case ISCSI -> 3260;
+            case GLUSTER -> 24007;
+            case VXHS -> 9999;
+            case RBD, NFS -> 0;
+        };
     }
 
     /** virDomainDiskDefPostParse and qemuDomainDeviceDiskDefPostParse. */

@@ -10,6 +10,8 @@ import org.virtxml.model.devices.DomainInterface;
 import org.virtxml.model.devices.DomainInterfaceCoalesce;
 import org.virtxml.model.devices.DomainInterfaceSource;
 import org.virtxml.model.devices.DomainInterfaceTarget;
+import org.virtxml.model.devices.DomainInterfaceVirtualport;
+import org.virtxml.model.devices.DomainInterfaceVirtualportParameters;
 import org.virtxml.model.devices.DomainInterfaceMac;
 import org.virtxml.model.devices.DomainInterfaceModel;
 import org.virtxml.model.devices.DomainInterfaceType;
@@ -64,6 +66,7 @@ final class Nets {
             for (String prefix : GENERATED_IFNAME_PREFIXES) {
                 if (t.getDev().startsWith(prefix)) {
                     t.setDev(null);
+                    break;
                 }
             }
         }
@@ -137,9 +140,58 @@ final class Nets {
         return empty ? null : out;
     }
 
+    /**
+     * The virtual port profile of an interface that may have one: libvirt generates the ids a profile of that type
+     * needs (an 802.1Qbg instance id, an Open vSwitch interface id; both when no type is given yet) and writes only
+     * the parameters that belong to the type.
+     */
+    static void virtualport(DomainInterface n, RandomSource random) {
+        DomainInterfaceVirtualport vp = n.getVirtualport();
+        DomainInterfaceType t = n.getType();
+        if (vp == null || !(t == DomainInterfaceType.NETWORK || t == DomainInterfaceType.BRIDGE
+                || t == DomainInterfaceType.DIRECT || t == DomainInterfaceType.HOSTDEV)) {
+            return;
+        }
+        String type = vp.getType();
+        DomainInterfaceVirtualportParameters p = vp.getParameters();
+        if (p == null) {
+            p = new DomainInterfaceVirtualportParameters();
+        }
+        boolean none = type == null;
+        boolean qbg = "802.1Qbg".equals(type) || none;
+        boolean qbh = "802.1Qbh".equals(type) || none;
+        boolean ovs = "openvswitch".equals(type) || none;
+        boolean midonet = "midonet".equals(type) || none;
+        if (p.getInstanceid() == null && qbg) {
+            p.setInstanceid(random.uuid());
+        }
+        if (p.getInterfaceid() == null && ovs) {
+            p.setInterfaceid(random.uuid());
+        }
+        if (!qbg) {
+            p.setManagerid(null);
+            p.setTypeid(null);
+            p.setTypeidversion(null);
+            p.setInstanceid(null);
+        }
+        if (!(midonet || ovs)) {
+            p.setInterfaceid(null);
+        }
+        if (!(ovs || qbh)) {
+            p.setProfileid(null);
+        }
+        boolean empty = p.getManagerid() == null && p.getTypeid() == null && p.getTypeidversion() == null
+                && p.getInstanceid() == null && p.getInterfaceid() == null && p.getProfileid() == null;
+        vp.setParameters(empty ? null : p);
+        if (none && empty) {
+            n.setVirtualport(null);
+        }
+    }
+
     /** The parser gives every interface without a MAC a random one with QEMU's prefix 52:54:00. */
     static void parse(List<DomainInterface> nets, RandomSource random) {
         nets.forEach(Nets::parseOne);
+        nets.forEach(n -> virtualport(n, random));
         Set<String> taken = new HashSet<>();
         for (DomainInterface n : nets) {
             if (n.getMac() != null && n.getMac().getAddress() != null) {
