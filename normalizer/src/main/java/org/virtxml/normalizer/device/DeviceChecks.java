@@ -75,6 +75,7 @@ public final class DeviceChecks implements Stage {
         }
         for (DomainInterface n : d.getInterfaces()) {
             info(n, p);
+            NetChecks.validate(n);
             NetChecks.validateQemu(n, p);
         }
         for (DomainSound s : d.getSounds()) {

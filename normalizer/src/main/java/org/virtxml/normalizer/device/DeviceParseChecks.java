@@ -40,6 +40,19 @@ public final class DeviceParseChecks implements Stage {
             }
         }
         for (DomainInterface n : d.getInterfaces()) {
+            var drv = n.getDriver();
+            if (drv != null && !Nets.isVirtioModel(n)) {
+                // virtio transport options are read from any NIC's driver but only a virtio NIC may have them;
+                // libvirt's validation refuses them after the parser has kept them (the parse step drops them here)
+                String opt = drv.getIommu() != null ? "iommu driver option is only supported for virtio devices"
+                        : drv.getAts() != null ? "ats driver option is only supported for virtio devices"
+                        : drv.getPacked() != null ? "packed driver option is only supported for virtio devices"
+                        : drv.getPagePerVq() != null ? "page_per_vq option is only supported for virtio devices"
+                        : null;
+                if (opt != null) {
+                    throw new NormalizeException("unsupported configuration: " + opt, n);
+                }
+            }
             if (n.getBackend() != null && n.getBackend().getType() != null) {
                 // 'default' is not a value one may write, and this build of libvirt 9.0.0 (Debian's) has no
                 // passt backend, so every value is refused

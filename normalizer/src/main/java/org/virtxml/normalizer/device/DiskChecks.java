@@ -239,6 +239,12 @@ final class DiskChecks {
                         + disk.getDriver().getIothread() + "' not defined in iothreadid", disk);
             }
         }
+        String format = disk.getDriver() == null ? null : disk.getDriver().getType();
+        if (disk.getShareable() != null && !readonly && !"raw".equals(format)) {
+            // only raw images can be written from two guests at once
+            throw new NormalizeException("unsupported configuration: shared access for disk '" + dst
+                    + "' requires use of supported storage format", disk);
+        }
         String driverName = disk.getDriver() == null ? null : disk.getDriver().getName();
         if (driverName != null && !driverName.equals("qemu")) {
             throw new NormalizeException("unsupported configuration: unsupported driver name '" + driverName

@@ -35,6 +35,25 @@ final class DiskSources {
         return null;
     }
 
+    /** A local source with no attribute and no child: libvirt's formatter leaves such an element out. */
+    static boolean writesNothing(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getFile() == null && f.getFdgroup() == null && f.getStartupPolicy() == null
+                    && f.getIndex() == null && f.getSlices() == null && f.getReservations() == null && bare(s);
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getDev() == null && b.getStartupPolicy() == null && b.getIndex() == null && b.getSlices() == null
+                    && b.getReservations() == null && bare(s);
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getDir() == null && d.getStartupPolicy() == null && d.getIndex() == null && d.getSlices() == null
+                    && d.getReservations() == null && bare(s);
+        }
+        return false;
+    }
+
+    private static boolean bare(DomainDiskSource s) {
+        return seclabels(s).isEmpty() && auth(s) == null && encryption(s) == null && !s.hasOtherAttributes();
+    }
+
     /** Sets the local path of a file, block or directory source. */
     static void setPath(DomainDiskSource s, String path) {
         if (s instanceof DomainDiskSourceFile f) {

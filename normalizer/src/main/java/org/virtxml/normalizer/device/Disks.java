@@ -120,6 +120,10 @@ final class Disks {
             if (path != null && path.isEmpty() && !(src instanceof DomainDiskSourceNetwork)) {
                 DiskSources.setPath(src, null);
             }
+            if (DiskSources.writesNothing(src)) {
+                // a <source> with nothing left in it is not written
+                disk.setSource(null);
+            }
         }
         for (DomainDiskBackingStore b = disk.getBackingStore(); b != null; b = b.getBackingStore()) {
             b.setIndex(null);

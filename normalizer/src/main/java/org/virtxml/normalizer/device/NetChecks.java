@@ -1,6 +1,7 @@
 package org.virtxml.normalizer.device;
 
 import org.virtxml.caps.QemuCapability;
+import org.virtxml.model.YesNo;
 import org.virtxml.model.devices.DomainInterface;
 import org.virtxml.model.devices.DomainInterfaceDriver;
 import org.virtxml.model.devices.DomainInterfaceType;
@@ -9,6 +10,57 @@ import org.virtxml.normalizer.NormalizeException;
 /** Network interface refusals of the QEMU driver (qemuValidateDomainDeviceDefNetwork). Read-only. */
 final class NetChecks {
     private NetChecks() {
+    }
+
+    /** virDomainNetDefValidate: what libvirt refuses for any hypervisor. */
+    static void validate(DomainInterface n) {
+        DomainInterfaceType t = n.getType();
+        String mac = n.getMac() == null ? "" : n.getMac().getAddress();
+        boolean hostIps = n.getSource() != null
+                && (!n.getSource().getIps().isEmpty() || !n.getSource().getRoutes().isEmpty());
+        if (hostIps && t != DomainInterfaceType.ETHERNET) {
+            throw new NormalizeException("unsupported configuration: Invalid attempt to set network interface "
+                    + "host-side IP route and/or address info on interface of type '" + t.xml()
+                    + "'. This is only supported on interfaces of type 'ethernet'", n);
+        }
+        if (n.getTarget() != null && n.getTarget().getManaged() == YesNo.NO && t != DomainInterfaceType.ETHERNET) {
+            throw new NormalizeException("unsupported configuration: unmanaged target dev is not supported on "
+                    + "interfaces of type '" + t.xml() + "'", n);
+        }
+        if (n.getTeaming() != null && n.getTeaming().getType() != null && !"none".equals(n.getTeaming().getType())) {
+            if ("transient".equals(n.getTeaming().getType())) {
+                if (n.getTeaming().getPersistent() == null) {
+                    throw new NormalizeException("unsupported configuration: teaming persistent attribute must be set "
+                            + "if teaming type is 'transient'", n);
+                }
+            } else if (n.getTeaming().getPersistent() != null) {
+                throw new NormalizeException("unsupported configuration: teaming persistent attribute not allowed if "
+                        + "teaming type is '" + n.getTeaming().getType() + "'", n);
+            }
+        }
+        if (n.getPort() != null && n.getPort().getIsolated() == YesNo.YES) {
+            if (t != DomainInterfaceType.NETWORK && t != DomainInterfaceType.BRIDGE) {
+                throw new NormalizeException("unsupported configuration: interface " + mac + " - <port isolated='yes'/>"
+                        + " is not supported for network interfaces with type='" + t.xml() + "'", n);
+            }
+            if (n.getVirtualport() != null && n.getVirtualport().getType() != null) {
+                throw new NormalizeException("unsupported configuration: interface " + mac + " - <port isolated='yes'/>"
+                        + " is not supported for network interfaces with virtualport type='"
+                        + n.getVirtualport().getType() + "'", n);
+            }
+        }
+        if (t == DomainInterfaceType.VHOSTUSER) {
+            if (!Nets.isVirtioModel(n)) {
+                throw new NormalizeException("internal error: Wrong or no <model> 'type' attribute specified with "
+                        + "<interface type='vhostuser'/>. vhostuser requires the virtio-net* frontend", n);
+            }
+            var src = n.getSource();
+            if (src != null && "server".equals(src.getMode()) && src.getReconnect() != null
+                    && src.getReconnect().getEnabled() == YesNo.YES) {
+                throw new NormalizeException("unsupported configuration: 'reconnect' attribute unsupported 'server' "
+                        + "mode for <interface type='vhostuser'>", n);
+            }
+        }
     }
 
     static void validateQemu(DomainInterface n, GuestPlatform p) {
