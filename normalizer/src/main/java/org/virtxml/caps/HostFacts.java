@@ -238,20 +238,88 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
      * @param libDir         libvirt's QEMU state directory ({@code /var/lib/libvirt/qemu})
      * @param nvram          {@code nvram}: UEFI images and their variable store templates libvirt falls back to
      *                       when no firmware descriptor fits (the built-in list unless qemu.conf sets one)
-     * @param vncAllowHostAudio   {@code vnc_allow_host_audio}: a VNC guest gets the host's audio backend instead
-     *                            of {@code <audio type='none'/>}
-     * @param nogfxAllowHostAudio {@code nogfx_allow_host_audio}: the same for guests without graphics
-     * @param qemuAudioDrv   {@code QEMU_AUDIO_DRV} in libvirtd's environment, the host audio backend libvirt passes
-     *                       through when the two settings above allow it; null when unset (then no {@code <audio>}
-     *                       is added for those guests)
+     * @param settings       every other scalar setting qemu.conf sets, as written (quotes removed); read them
+     *                       through the typed accessors, which apply libvirt's defaults for unset ones
      */
     public record QemuConf(String securityDriver, String user, String group, boolean spiceTls, boolean vncTls,
-            String libDir, List<Loader> nvram, boolean vncAllowHostAudio, boolean nogfxAllowHostAudio,
-            String qemuAudioDrv) {
+            String libDir, List<Loader> nvram, Map<String, String> settings) {
 
-        /** Makes the list unmodifiable. */
+        /** Makes the collections unmodifiable. */
         public QemuConf {
             nvram = List.copyOf(nvram);
+            settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+        }
+
+        /** A configuration with no other settings (libvirt's defaults everywhere else). */
+        public QemuConf(String securityDriver, String user, String group, boolean spiceTls, boolean vncTls,
+                String libDir, List<Loader> nvram) {
+            this(securityDriver, user, group, spiceTls, vncTls, libDir, nvram, Map.of());
+        }
+
+        /** A setting as written in qemu.conf, or null when unset. */
+        public String setting(String key) {
+            return settings.get(key);
+        }
+
+        private boolean flag(String key, boolean dflt) {
+            String v = settings.get(key);
+            return v == null ? dflt : !v.strip().equals("0");
+        }
+
+        /** {@code log_timestamp} (default on): QEMU gets {@code -msg timestamp=on}. */
+        public boolean logTimestamp() {
+            return flag("log_timestamp", true);
+        }
+
+        /** {@code seccomp_sandbox}: -1 (default) uses QEMU's sandbox when it has one, 0 turns it off, 1 on. */
+        public int seccompSandbox() {
+            String v = settings.get("seccomp_sandbox");
+            return v == null ? -1 : Integer.parseInt(v.strip());
+        }
+
+        /** {@code set_process_name} (default off): {@code -name} gets {@code process=qemu:NAME}. */
+        public boolean setProcessName() {
+            return flag("set_process_name", false);
+        }
+
+        /** {@code deprecation_behavior} (default {@code none}): what {@code -compat} asks of QEMU. */
+        public String deprecationBehavior() {
+            String v = settings.get("deprecation_behavior");
+            return v == null ? "none" : v;
+        }
+
+        /** {@code dump_guest_core} (default off): guest memory in QEMU's core dumps, unless the domain says. */
+        public boolean dumpGuestCore() {
+            return flag("dump_guest_core", false);
+        }
+
+        /**
+         * {@code vnc_allow_host_audio} (default off): a VNC guest uses the host's audio backend instead of
+         * {@code <audio type='none'/>}.
+         */
+        public boolean vncAllowHostAudio() {
+            return flag("vnc_allow_host_audio", false);
+        }
+
+        /** {@code nogfx_allow_host_audio} (default off): the same for guests without graphics. */
+        public boolean nogfxAllowHostAudio() {
+            return flag("nogfx_allow_host_audio", false);
+        }
+
+        /**
+         * {@code QEMU_AUDIO_DRV} in libvirtd's environment: the host backend libvirt passes through to guests the
+         * two settings above (and SDL) let use host audio; null when unset, and then no {@code <audio>} is added
+         * for them. Not a qemu.conf setting: a profile records it under the key {@code env.QEMU_AUDIO_DRV} (the
+         * prober cannot see libvirtd's environment; systemd starts libvirtd without it).
+         */
+        public String qemuAudioDrv() {
+            return settings.get("env.QEMU_AUDIO_DRV");
+        }
+
+        /** {@code memory_backing_dir} (default {@code LIBDIR/ram}): where file-backed guest memory lives. */
+        public String memoryBackingDir() {
+            String v = settings.get("memory_backing_dir");
+            return v == null ? libDir + "/ram" : v;
         }
     }
 

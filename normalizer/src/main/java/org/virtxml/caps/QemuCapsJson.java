@@ -263,10 +263,7 @@ final class QemuCapsJson {
         HostFacts.QemuConf conf = new HostFacts.QemuConf(Json.optString(qc, "security_driver", "qemuConf"),
                 Json.optString(qc, "user", "qemuConf"), Json.optString(qc, "group", "qemuConf"),
                 Json.optBoolean(qc, "spice_tls", false, "qemuConf"), Json.optBoolean(qc, "vnc_tls", false, "qemuConf"),
-                Json.optString(qc, "libDir", "qemuConf"), nvram,
-                Json.optBoolean(qc, "vnc_allow_host_audio", false, "qemuConf"),
-                Json.optBoolean(qc, "nogfx_allow_host_audio", false, "qemuConf"),
-                Json.optString(qc, "QEMU_AUDIO_DRV", "qemuConf"));
+                Json.optString(qc, "libDir", "qemuConf"), nvram, settings(Json.optObject(qc, "settings", "qemuConf")));
         Long maxVcpus = Json.optLong(h, "kvmMaxVcpus", "host");
         return new HostFacts(Json.optString(h, "uuid", "host"), cpu, Json.optStrings(h, "powerManagement", "host"),
                 Json.optBoolean(h, "iommu", false, "host"), Json.optBoolean(h, "vfio", false, "host"),
@@ -492,10 +489,22 @@ final class QemuCapsJson {
         List<Object> nvram = new ArrayList<>();
         q.nvram().forEach(l -> nvram.add(Json.obj("loader", l.loader(), "nvram", l.nvram(), "loaderExists",
                 l.loaderExists())));
-        m.put("qemuConf", Json.obj("security_driver", q.securityDriver(), "user", q.user(), "group", q.group(),
-                "spice_tls", q.spiceTls(), "vnc_tls", q.vncTls(), "libDir", q.libDir(), "nvram", nvram,
-                "vnc_allow_host_audio", q.vncAllowHostAudio(), "nogfx_allow_host_audio", q.nogfxAllowHostAudio(),
-                "QEMU_AUDIO_DRV", q.qemuAudioDrv()));
+        Map<String, Object> conf = new LinkedHashMap<>(Json.obj("security_driver", q.securityDriver(), "user",
+                q.user(), "group", q.group(), "spice_tls", q.spiceTls(), "vnc_tls", q.vncTls(), "libDir",
+                q.libDir(), "nvram", nvram));
+        if (!q.settings().isEmpty()) {
+            conf.put("settings", new LinkedHashMap<String, Object>(q.settings()));
+        }
+        m.put("qemuConf", conf);
         return m;
+    }
+
+    /** qemu.conf's other settings: every member a string. */
+    private static Map<String, String> settings(Map<String, Object> o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (o != null) {
+            o.forEach((k, v) -> out.put(k, Json.asString(v, "qemuConf.settings." + k)));
+        }
+        return out;
     }
 }

@@ -15,6 +15,8 @@ import com.thaiopensource.validate.rng.SAXSchemaReader;
 import java.io.IOException;
 import java.net.URL;
 import java.util.EnumMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.Map;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -26,7 +28,19 @@ import org.xml.sax.SAXParseException;
  * immutable and thread-safe, while validators made from it are per document.
  */
 public final class Schemas {
-    private static final Map<SchemaKind, Schema> CACHE = new EnumMap<>(SchemaKind.class);
+    private static final Map<SchemaKind, FutureTask<Schema>> CACHE = new EnumMap<>(SchemaKind.class);
+
+    static {
+        for (SchemaKind k : SchemaKind.values()) {
+            CACHE.put(k, new FutureTask<>(() -> {
+                URL url = location(k);
+                if (url == null) {
+                    throw new IllegalStateException("no schema for kind '" + k + "' in this build");
+                }
+                return load(url);
+            }));
+        }
+    }
 
     private Schemas() {
     }
@@ -55,18 +69,32 @@ public final class Schemas {
         return Schemas.class.getResource(kind.resource());
     }
 
-    /** The compiled schema for a kind. */
-    public static synchronized Schema get(SchemaKind kind) {
-        Schema s = CACHE.get(kind);
-        if (s == null) {
-            URL url = location(kind);
-            if (url == null) {
-                throw new IllegalStateException("no schema for kind '" + kind + "' in this build");
-            }
-            s = load(url);
-            CACHE.put(kind, s);
+    /** The compiled schema for a kind; compiles it on first use (once, even when threads race). */
+    public static Schema get(SchemaKind kind) {
+        FutureTask<Schema> task = CACHE.get(kind);
+        task.run(); // no-op when already run or running elsewhere
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling the " + kind + " schema", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException r ? r : new IllegalStateException(c);
         }
-        return s;
+    }
+
+    /**
+     * Starts compiling a kind's schema on a background thread. A single-file run spends most of its time
+     * compiling the schema; started first thing, that overlaps JVM warm-up, option parsing and file reading.
+     */
+    public static void prefetch(SchemaKind kind) {
+        if (!available(kind)) {
+            return;
+        }
+        Thread t = new Thread(CACHE.get(kind), "schema-" + kind);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Compiles the RELAX NG (XML syntax) schema at {@code url}; includes resolve relative to it. */

@@ -45,6 +45,16 @@ public final class DefaultDevices implements Stage {
         addDefaultAudio(devs, ctx.caps().host().qemuConf());
     }
 
+    /** An audio backend by QEMU's name for it (QEMU_AUDIO_DRV spells PulseAudio 'pa' and files 'wav'). */
+    private static DomainAudioType fromQemuName(String name) {
+        return switch (name) {
+            case "pa" -> DomainAudioType.PULSEAUDIO;
+            case "wav" -> DomainAudioType.FILE;
+            case "pulseaudio", "file" -> null;
+            default -> DomainAudioType.fromXml(name);
+        };
+    }
+
     /** Adds an input device of {@code type} on {@code bus} unless one exists (virDomainDefMaybeAddInput). */
     static void maybeAddInput(DomainDevices devs, DomainInputType type, DomainInputBus bus) {
         for (DomainInput i : devs.getInputs()) {
@@ -98,7 +108,7 @@ public final class DefaultDevices implements Stage {
             if (conf.qemuAudioDrv() == null) {
                 add = false;
             } else {
-                backend = DomainAudioType.fromXml(conf.qemuAudioDrv());
+                backend = fromQemuName(conf.qemuAudioDrv());
                 if (backend == null) {
                     throw new NormalizeException("unsupported configuration: unknown QEMU_AUDIO_DRV setting "
                             + conf.qemuAudioDrv());

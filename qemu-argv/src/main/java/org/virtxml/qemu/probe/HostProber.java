@@ -495,13 +495,15 @@ public class HostProber {
             loaders.add(new HostFacts.Loader(loader, vars, Files.exists(p(loader))));
         }
         // Debian builds libvirt to run guests as libvirt-qemu unless qemu.conf says otherwise
+        Map<String, String> others = new TreeMap<>(kv);
+        for (String modelled : List.of("security_driver", "user", "group", "spice_tls", "vnc_tls", "nvram")) {
+            others.remove(modelled);
+        }
+        // lists other than nvram are not modelled: keep scalars only
+        others.values().removeIf(v -> v.startsWith("["));
         return new HostFacts.QemuConf(kv.get("security_driver"), kv.getOrDefault("user", "libvirt-qemu"),
                 kv.getOrDefault("group", "libvirt-qemu"), "1".equals(kv.getOrDefault("spice_tls", "0")),
-                "1".equals(kv.getOrDefault("vnc_tls", "0")), "/var/lib/libvirt/qemu", loaders,
-                "1".equals(kv.getOrDefault("vnc_allow_host_audio", "0")),
-                "1".equals(kv.getOrDefault("nogfx_allow_host_audio", "0")),
-                // libvirtd's own environment is not visible from here; systemd starts it without QEMU_AUDIO_DRV
-                null);
+                "1".equals(kv.getOrDefault("vnc_tls", "0")), "/var/lib/libvirt/qemu", loaders, others);
     }
 
     // ------------------------------------------------------------------ firmware, TPM

@@ -20,6 +20,12 @@ public final class SchemaCompiler {
         Path src = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
+        // start clean so a schema file that was renamed or removed does not linger in the jar
+        try (var old = Files.newDirectoryStream(out, "*.rng")) {
+            for (Path p : old) {
+                Files.delete(p);
+            }
+        }
         // only the top-level schema of each kind is translated; trang writes the files it includes beside it
         for (SchemaKind k : SchemaKind.values()) {
             Path in = src.resolve(k.kindName() + ".rnc");

@@ -1,0 +1,190 @@
+package org.virtxml.qemu.argv;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.virtxml.caps.QemuCaps;
+import org.virtxml.caps.VirtType;
+import org.virtxml.model.Domain;
+import org.virtxml.model.DomainType;
+
+/**
+ * What libvirt works out before it builds the command line (its {@code qemuProcessPrepareDomain} for a
+ * "pretend" start), kept beside the domain instead of written into it: the runtime paths, the device aliases,
+ * effective boot indexes and counters for generated object ids. Sections read it; only {@link Preparer}'s steps
+ * fill it. One instance per built command line.
+ */
+public final class Prepared {
+    /** libvirt's domain id for a domain that is not running: paths say {@code domain--1-NAME}. */
+    static final int PRETEND_ID = -1;
+    /** libvirt truncates the name in runtime paths to this many characters ({@code VIR_DOMAIN_SHORT_NAME_MAX}). */
+    static final int SHORT_NAME_MAX = 20;
+
+    private final Domain domain;
+    private final QemuCaps caps;
+    private final String pathName;
+    private final String libDir;
+    private final String channelTargetDir;
+    private final Map<Object, String> aliases = new IdentityHashMap<>();
+    private final Map<Object, Integer> bootIndexes = new IdentityHashMap<>();
+    private final Map<String, Integer> counters = new HashMap<>();
+    private final Map<String, Object> extra = new HashMap<>();
+
+    Prepared(Domain domain, QemuCaps caps) {
+        this.domain = domain;
+        this.caps = caps;
+        String base = caps.host().qemuConf().libDir();
+        this.pathName = PRETEND_ID + "-" + shortName(domain.getName());
+        String dir = "domain-" + pathName;
+        this.libDir = base + "/" + dir;
+        this.channelTargetDir = base + "/channel/target/" + dir;
+    }
+
+    /**
+     * The name as libvirt shortens it for paths: at most 20 characters (code points; libvirt counts wide
+     * characters when the name is not plain ASCII).
+     */
+    static String shortName(String name) {
+        if (name.codePointCount(0, name.length()) <= SHORT_NAME_MAX) {
+            return name;
+        }
+        return name.substring(0, name.offsetByCodePoints(0, SHORT_NAME_MAX));
+    }
+
+    /** The domain the command line is built for (normalized; never changed by the backend). */
+    public Domain domain() {
+        return domain;
+    }
+
+    /** The capability profile of the emulator, with the host facts. */
+    public QemuCaps caps() {
+        return caps;
+    }
+
+    /** The domain type as a profile key ({@code kvm} or {@code qemu}). */
+    public VirtType virtType() {
+        return domain.getType() == DomainType.KVM ? VirtType.KVM : VirtType.QEMU;
+    }
+
+    /**
+     * The domain's short name in per-domain paths outside its directory: {@code -1-NAME} (libvirt's
+     * virDomainDefGetShortName with the pretend id -1), as in {@code /var/lib/libvirt/qemu/ram/-1-NAME}.
+     */
+    public String pathName() {
+        return pathName;
+    }
+
+    /** The domain's private directory: {@code /var/lib/libvirt/qemu/domain--1-NAME} (HOME of the process). */
+    public String libDir() {
+        return libDir;
+    }
+
+    /** Where unix sockets of channels without a path go: {@code /var/lib/libvirt/qemu/channel/target/domain--1-NAME}. */
+    public String channelTargetDir() {
+        return channelTargetDir;
+    }
+
+    /** The master key file QEMU reads secrets' key from. */
+    public String masterKeyPath() {
+        return libDir + "/master-key.aes";
+    }
+
+    /** The QMP monitor socket. */
+    public String monitorPath() {
+        return libDir + "/monitor.sock";
+    }
+
+    /** The machine type the domain uses ({@code pc-i440fx-7.2}). */
+    public String machine() {
+        return domain.getOs().getType().getMachine();
+    }
+
+    /** The guest architecture ({@code x86_64}, {@code i686}). */
+    public String arch() {
+        return domain.getOs().getType().getArch();
+    }
+
+    /** libvirt's qemuDomainIsQ35: the machine is {@code q35} or {@code pc-q35-*}. */
+    public boolean isQ35() {
+        String m = machine();
+        return isX86() && (m.equals("q35") || m.startsWith("pc-q35-"));
+    }
+
+    /** libvirt's qemuDomainIsI440FX: {@code pc}, {@code pc-0.*}, {@code pc-1.*}, {@code pc-i440fx-*}, {@code rhel*}. */
+    public boolean isI440fx() {
+        String m = machine();
+        return isX86() && (m.equals("pc") || m.startsWith("pc-0.") || m.startsWith("pc-1.")
+                || m.startsWith("pc-i440fx-") || m.startsWith("rhel"));
+    }
+
+    /** Whether the guest is x86 (everything this backend targets; kept explicit where libvirt checks it). */
+    public boolean isX86() {
+        String a = arch();
+        return "x86_64".equals(a) || "i686".equals(a);
+    }
+
+    /** libvirt's qemuDomainHasBuiltinIDE: the i440FX's IDE controller is part of the machine (alias {@code ide}). */
+    public boolean hasBuiltinIde() {
+        return isI440fx();
+    }
+
+    /** Guest memory sizes after libvirt's alignment. */
+    public MemorySizes memory() {
+        return get(MemorySizes.KEY);
+    }
+
+    /** The guest CPU libvirt describes with {@code -cpu}, or null when the domain has no {@code <cpu>}. */
+    public GuestCpu guestCpu() {
+        return get(GuestCpu.KEY);
+    }
+
+    /** The alias libvirt gives a device (its QEMU id), or null when it has none. */
+    public String alias(Object device) {
+        return aliases.get(device);
+    }
+
+    /** Records a device's alias (preparation steps only). */
+    void setAlias(Object device, String alias) {
+        aliases.put(device, alias);
+    }
+
+    /** Whether a device already has an alias. */
+    boolean hasAlias(Object device) {
+        return aliases.containsKey(device);
+    }
+
+    /**
+     * The boot index a device gets on the command line: its own {@code <boot order>}, or the one derived from
+     * {@code <os><boot dev>} (libvirt's effectiveBootIndex); 0 when none.
+     */
+    public int bootIndex(Object device) {
+        return bootIndexes.getOrDefault(device, 0);
+    }
+
+    /** Records a device's effective boot index (preparation steps only). */
+    void setBootIndex(Object device, int index) {
+        bootIndexes.put(device, index);
+    }
+
+    /**
+     * The next number of a per-domain counter, starting at 0: libvirt numbers some generated ids per domain
+     * rather than per device ({@code counter("audio")}). Each call takes a new number.
+     */
+    public int next(String counter) {
+        return counters.merge(counter, 1, Integer::sum) - 1;
+    }
+
+    /**
+     * Cross-cutting state a preparation step computes for sections owned elsewhere (for example blockdev node
+     * names or chardev paths), under a key the owner documents.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key) {
+        return (T) extra.get(key);
+    }
+
+    /** Stores cross-cutting state for {@link #get}. */
+    public void put(String key, Object value) {
+        extra.put(key, value);
+    }
+}

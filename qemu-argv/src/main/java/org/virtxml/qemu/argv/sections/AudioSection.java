@@ -1,0 +1,16 @@
+package org.virtxml.qemu.argv.sections;
+
+import org.virtxml.qemu.argv.BuildContext;
+import org.virtxml.qemu.argv.Section;
+
+/**
+ * The part of the command line libvirt builds in {@code qemuBuildAudioCommandLine}: {@code -audiodev} backends
+ * ({@code <audio>}), in JSON.
+ */
+public final class AudioSection implements Section {
+
+    @Override
+    public void build(BuildContext ctx) {
+        // left to the front-end half of the argv work (its own branch)
+    }
+}
