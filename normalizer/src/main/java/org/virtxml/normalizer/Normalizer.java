@@ -11,7 +11,6 @@ import org.virtxml.normalizer.device.DeviceSetChecks;
 import org.virtxml.normalizer.device.DevicePostParse;
 import org.virtxml.normalizer.device.ImplicitDevices;
 import org.virtxml.normalizer.device.IsaSerialPorts;
-import org.virtxml.normalizer.device.MemorySlots;
 import org.virtxml.normalizer.device.VirtioSerialAddresses;
 
 /**
@@ -47,8 +46,6 @@ public final class Normalizer {
                 new ImplicitDevices(),
                 // qemuDomainAssignAddresses: virtio-serial ports first
                 new VirtioSerialAddresses(),
-                // ... then (after PCI and USB) DIMM slots of memory modules
-                new MemorySlots(),
                 // validation: each device, then the checks across devices
                 new DeviceChecks(),
                 new DeviceSetChecks(),

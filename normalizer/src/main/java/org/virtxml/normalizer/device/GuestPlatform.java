@@ -8,7 +8,8 @@ import org.virtxml.normalizer.NormalizeContext;
 
 /**
  * The guest facts device defaults depend on — architecture, machine type family, virt type — derived from the
- * domain as libvirt's qemuDomainIs* helpers derive them. The machine may still be an alias ({@code pc},
+ * domain as libvirt's qemuDomainIs* helpers derive them (the platform half's NormalizeContext derives the same
+ * facts; this helper keeps the device stages independent of the stage that computes them). The machine may still be an alias ({@code pc},
  * {@code q35}) or missing when a device stage runs, so the families are recognised by name prefix, and a missing
  * machine is the one libvirt would pick.
  *
@@ -31,10 +32,12 @@ public record GuestPlatform(String arch, String machine, VirtType virtType, Qemu
             machine = d.getOs().getType().getMachine();
         }
         VirtType vt = d.getType() == DomainType.KVM ? VirtType.KVM : VirtType.QEMU;
+        QemuCaps caps = ctx.caps();
         if (machine == null) {
-            machine = ctx.caps().defaultMachine(vt).name();
+            // the parse stages may run before the emulator's profile is chosen; they only ask for the arch
+            machine = caps == null ? "" : caps.defaultMachine(vt).name();
         }
-        return new GuestPlatform(arch, machine, vt, ctx.caps());
+        return new GuestPlatform(arch, machine, vt, caps);
     }
 
     /** x86 guest (libvirt's ARCH_IS_X86: i686 or x86_64). */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.virtxml.normalizer.device.DeviceTestSupport.domain;
 import static org.virtxml.normalizer.device.DeviceTestSupport.normalize;
-import static org.virtxml.normalizer.device.DeviceTestSupport.normalizeXml;
 import static org.virtxml.normalizer.device.DeviceTestSupport.refusal;
 import static org.virtxml.normalizer.device.DeviceTestSupport.refusalXml;
 
@@ -36,13 +35,6 @@ class HostdevAndOtherDevicesTest {
         assertTrue(out.contains("<backend model='random'>/dev/random</backend>"), out);
         assertTrue(out.contains("<watchdog model='ib700' action='reset'/>"), out);
         assertTrue(out.contains("<filesystem type='mount' accessmode='passthrough'>"), out);
-    }
-
-    @Test
-    void dimmsGetSlots() {
-        String out = normalizeXml(domain("pc", "<maxMemory slots='4'>1048576</maxMemory>",
-                "<memory model='dimm'><target><size>131072</size><node>0</node></target></memory>"));
-        assertTrue(out.contains("<address type='dimm' slot='0'/>"), out);
     }
 
     @Test
