@@ -224,6 +224,10 @@ final class Chardevs {
                 consoles.set(0, stubConsole());
             } else if (!sameSource(Chr.of(d.getSerials().get(0)), Chr.of(c0))) {
                 consoles.set(0, stubConsole());
+            } else {
+                // the alias is skipped by libvirt's device iteration (no address of its own is reserved) and is
+                // written as a copy of the serial port, so an address it carries means nothing
+                c0.setAddress(null);
             }
         } else if (!d.getSerials().isEmpty()) {
             String t = Chr.of(d.getSerials().get(0)).targetType();
