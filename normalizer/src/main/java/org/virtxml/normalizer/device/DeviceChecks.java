@@ -420,31 +420,21 @@ public final class DeviceChecks implements Stage {
             throw new NormalizeException("unsupported configuration: virtio (non-)transitional models are not "
                     + "supported for input type=" + i.getType().xml(), i);
         }
-        QemuCapability cap;
-        String name;
-        switch (i.getType()) {
-            case MOUSE -> {
-                cap = QemuCapability.VIRTIO_MOUSE;
-                name = "virtio-mouse";
-            }
-            case TABLET -> {
-                cap = QemuCapability.VIRTIO_TABLET;
-                name = "virtio-tablet";
-            }
-            case KEYBOARD -> {
-                cap = QemuCapability.VIRTIO_KEYBOARD;
-                name = "virtio-keyboard";
-            }
-            case PASSTHROUGH -> {
-                cap = QemuCapability.VIRTIO_INPUT_HOST;
-                name = "virtio-input-host";
-            }
-            case EVDEV -> {
-                cap = QemuCapability.INPUT_LINUX;
-                name = "input-linux";
-            }
-            default -> throw new IllegalStateException();
-        }
+        // the QEMU device behind each virtio input type
+        String name = switch (i.getType()) {
+            case MOUSE -> "virtio-mouse";
+            case TABLET -> "virtio-tablet";
+            case KEYBOARD -> "virtio-keyboard";
+            case PASSTHROUGH -> "virtio-input-host";
+            case EVDEV -> "input-linux";
+        };
+        QemuCapability cap = switch (i.getType()) {
+            case MOUSE -> QemuCapability.VIRTIO_MOUSE;
+            case TABLET -> QemuCapability.VIRTIO_TABLET;
+            case KEYBOARD -> QemuCapability.VIRTIO_KEYBOARD;
+            case PASSTHROUGH -> QemuCapability.VIRTIO_INPUT_HOST;
+            case EVDEV -> QemuCapability.INPUT_LINUX;
+        };
         if (!p.has(cap)) {
             throw new NormalizeException("unsupported configuration: " + name + " is not supported by this QEMU "
                     + "binary", i);
