@@ -326,6 +326,29 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
             return flag("dump_guest_core", false);
         }
 
+        /**
+         * {@code vnc_allow_host_audio} (default off): a VNC guest uses the host's audio backend instead of
+         * {@code <audio type='none'/>}.
+         */
+        public boolean vncAllowHostAudio() {
+            return flag("vnc_allow_host_audio", false);
+        }
+
+        /** {@code nogfx_allow_host_audio} (default off): the same for guests without graphics. */
+        public boolean nogfxAllowHostAudio() {
+            return flag("nogfx_allow_host_audio", false);
+        }
+
+        /**
+         * {@code QEMU_AUDIO_DRV} in libvirtd's environment: the host backend libvirt passes through to guests the
+         * two settings above (and SDL) let use host audio; null when unset, and then no {@code <audio>} is added
+         * for them. Not a qemu.conf setting: a profile records it under the key {@code env.QEMU_AUDIO_DRV} (the
+         * prober cannot see libvirtd's environment; systemd starts libvirtd without it).
+         */
+        public String qemuAudioDrv() {
+            return settings.get("env.QEMU_AUDIO_DRV");
+        }
+
         /** {@code memory_backing_dir} (default {@code LIBDIR/ram}): where file-backed guest memory lives. */
         public String memoryBackingDir() {
             String v = settings.get("memory_backing_dir");
