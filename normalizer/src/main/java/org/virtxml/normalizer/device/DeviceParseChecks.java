@@ -12,7 +12,9 @@ import org.virtxml.model.devices.DomainInput;
 import org.virtxml.model.devices.DomainInputBus;
 import org.virtxml.model.devices.DomainInputType;
 import org.virtxml.model.devices.DomainInterface;
+import org.virtxml.model.devices.DomainRedirdev;
 import org.virtxml.model.devices.DomainShmem;
+import org.virtxml.model.devices.DomainSmartcard;
 import org.virtxml.model.devices.DomainTpm;
 import org.virtxml.normalizer.NormalizeContext;
 import org.virtxml.normalizer.NormalizeException;
@@ -60,6 +62,11 @@ public final class DeviceParseChecks implements Stage {
                         + n.getBackend().getType() + "'.", n.getBackend());
             }
         }
+        for (DomainSmartcard sc : d.getSmartcards()) {
+            if (sc.getMode() == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'mode' in element 'smartcard'", sc);
+            }
+        }
         for (Chr c : Chardevs.all(d)) {
             if (c.kind() == Chr.Kind.CHANNEL) {
                 DomainChannel ch = (DomainChannel) c.device();
@@ -74,6 +81,9 @@ public final class DeviceParseChecks implements Stage {
         }
         boolean usbNone = Usb.disabledByUser(d);
         for (DomainInput i : d.getInputs()) {
+            if (i.getType() == null) {
+                throw NormalizeException.internal("missing input device type", i);
+            }
             if (usbNone && bus(i, p, ctx) == DomainInputBus.USB) {
                 throw new NormalizeException(
                         "unsupported configuration: Can't add USB input device. USB bus is disabled", i);
@@ -100,6 +110,11 @@ public final class DeviceParseChecks implements Stage {
             if ("usb".equals(h.getType()) && usbNone) {
                 throw new NormalizeException(
                         "unsupported configuration: Can't add USB hub: USB is disabled for this domain", h);
+            }
+        }
+        for (DomainRedirdev r : d.getRedirdevs()) {
+            if (r.getType() == null) {
+                throw NormalizeException.internal("missing type in redirdev", r);
             }
         }
         for (DomainShmem s : d.getShmems()) {

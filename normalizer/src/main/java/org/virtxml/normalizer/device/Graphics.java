@@ -17,6 +17,7 @@ import org.virtxml.model.devices.DomainGraphicsSdl;
 import org.virtxml.model.devices.DomainGraphicsSpice;
 import org.virtxml.model.devices.DomainGraphicsSpiceChannel;
 import org.virtxml.model.devices.DomainGraphicsVnc;
+import org.virtxml.normalizer.NormalizeException;
 
 /**
  * Graphics as libvirt reads and writes them: the legacy {@code listen}/{@code socket} attributes become a first
@@ -34,6 +35,15 @@ final class Graphics {
 
     /** The parser's conversions. */
     static void parse(DomainGraphics g) {
+        // only VNC, SPICE and RDP have their <listen> elements read, and each must say its type
+        List<DomainGraphicsListen> listens = g instanceof DomainGraphicsVnc vnc ? vnc.getListens()
+                : g instanceof DomainGraphicsSpice spice ? spice.getListens()
+                : g instanceof DomainGraphicsRdp rdp ? rdp.getListens() : List.of();
+        for (DomainGraphicsListen l : listens) {
+            if (l.getType() == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'type' in element 'listen'", l);
+            }
+        }
         if (g instanceof DomainGraphicsVnc v) {
             parseVnc(v);
         } else if (g instanceof DomainGraphicsSpice s) {

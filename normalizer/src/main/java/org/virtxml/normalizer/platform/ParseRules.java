@@ -42,6 +42,9 @@ public final class ParseRules implements Stage {
         Domain d = ctx.domain();
         // an inactive definition is printed without the id of a running domain
         d.setId(null);
+        if (d.getType() == null) {
+            throw NormalizeException.internal("missing domain type attribute", d);
+        }
         Sysinfo.apply(d, ctx.random());
         metadata(d);
         memtune(d);
@@ -54,6 +57,7 @@ public final class ParseRules implements Stage {
         numatune(d);
         lifecycle(d);
         clock(d);
+        idmap(d);
         org.virtxml.normalizer.address.DeviceInfo.parse(ctx.devices());
         controllers(ctx.devices());
         // the parser adds the SCSI controllers of addressed SCSI host devices as it reads them
@@ -223,6 +227,10 @@ public final class ParseRules implements Stage {
      */
     private static void numa(Domain d) {
         if (d.getCpu() == null || d.getCpu().getNuma() == null) {
+            // libvirt's highest NUMA CPU id starts at 0 even without cells, so no vCPU at all fails this check
+            if (d.getVcpu().getValue() == 0) {
+                throw NormalizeException.internal("CPU IDs in <numa> exceed the <vcpu> count", d.getVcpu());
+            }
             return;
         }
         List<DomainCpuNumaCell> cells = d.getCpu().getNuma().getCells();
@@ -236,7 +244,8 @@ public final class ParseRules implements Stage {
         for (int i = 0; i < n; i++) {
             DomainCpuNumaCell c = cells.get(i);
             int id = c.getId() == null ? i : c.getId();
-            if (id >= n) {
+            // an id above 2^31 (libvirt reads it unsigned) is held as a negative int
+            if (id < 0 || id >= n) {
                 throw NormalizeException.xmlError("Exactly one 'cell' element per guest NUMA cell allowed,"
                         + " non-contiguous ranges or ranges not starting from 0 are not allowed", c);
             }
@@ -318,7 +327,8 @@ public final class ParseRules implements Stage {
         }
         int max = d.getVcpu().getValue();
         int count = 0;
-        int maxId = -1;
+        // unsigned and starting at 0 in libvirt (virDomainNumaGetMaxCPUID)
+        int maxId = 0;
         for (java.util.BitSet b : cpus) {
             if (b != null) {
                 count += b.cardinality();
@@ -477,7 +487,11 @@ public final class ParseRules implements Stage {
                     c.setBasis(c.getOffset() == DomainClockOffset.UTC ? DomainClockBasis.UTC
                             : DomainClockBasis.LOCALTIME);
                     c.setOffset(DomainClockOffset.VARIABLE);
-                    c.setAdjustment(Long.toString(Long.parseLong(adj.trim())));
+                    try {
+                        c.setAdjustment(Long.toString(Long.parseLong(adj.trim())));
+                    } catch (NumberFormatException e) {
+                        throw NormalizeException.xmlError("unknown clock adjustment '" + adj + "'", c);
+                    }
                 } else {
                     c.setBasis(null);
                 }
@@ -505,6 +519,20 @@ public final class ParseRules implements Stage {
         }
     }
 
+    /** Every uid and gid mapping needs its three numbers (virDomainIdmapDefParseXML). */
+    private static void idmap(Domain d) {
+        if (d.getIdmap() == null) {
+            return;
+        }
+        List<org.virtxml.model.DomainIdmapEntry> all = new ArrayList<>(d.getIdmap().getUids());
+        all.addAll(d.getIdmap().getGids());
+        for (org.virtxml.model.DomainIdmapEntry e : all) {
+            if (e.getStart() == null || e.getTarget() == null || e.getCount() == null) {
+                throw NormalizeException.xmlError("invalid idmap start/target/count settings", e);
+            }
+        }
+    }
+
     private static long parseLongOrZero(String s) {
         if (s == null) {
             return 0;
@@ -523,6 +551,10 @@ public final class ParseRules implements Stage {
      * their usual first ports on the EHCI master.
      */
     private static void controller(DomainController c) {
+        if (c.getType() == null) {
+            // libvirt reads a missing type as the first value of its enum, and prints it
+            c.setType(DomainControllerType.IDE);
+        }
         DomainControllerType type = c.getType();
         if (c.getModel() != null && !Controllers.validModel(type, c.getModel())) {
             throw NormalizeException.unsupported("Unknown model type '" + c.getModel().xml() + "'", c);
