@@ -21,9 +21,6 @@ import picocli.CommandLine.Mixin;
         description = "Print the QEMU command line libvirt would run for a domain, shell-quoted on one line.")
 final class ArgvCommand extends BatchCommand {
 
-    /** How an unexpected failure of the backend starts its message (never one of libvirt's messages). */
-    static final String INTERNAL_ERROR = "virtxml internal error: ";
-
     @Mixin
     QemuProbeOption qemu;
 

@@ -38,6 +38,9 @@ abstract class BatchCommand implements Callable<Integer> {
     /** Standard input, replaceable by tests. */
     InputStream stdin = System.in;
 
+    /** How a failure that is virtxml's fault starts its message (never one of libvirt's messages). */
+    static final String INTERNAL_ERROR = "virtxml internal error: ";
+
     /** The extension of an accepted document's output file, with its dot. */
     abstract String outputExtension();
 
@@ -106,6 +109,10 @@ abstract class BatchCommand implements Callable<Integer> {
                 d = new Diagnostic(src.name(), d.line(), d.column(), d.message());
             }
             return new Result(operand, null, d, src, false);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // a bug (or a document beyond the heap) fails this document only: the batch goes on, the exit code
+            // says something failed; what it held is garbage once this frame is gone
+            return new Result(operand, null, new Diagnostic(src.name(), 0, 0, INTERNAL_ERROR + e), src, false);
         }
     }
 
