@@ -4,6 +4,7 @@ import java.util.List;
 import org.virtxml.model.Domain;
 import org.virtxml.normalizer.address.MemorySlots;
 import org.virtxml.normalizer.address.PciAddresses;
+import org.virtxml.normalizer.address.SpaprVioAddresses;
 import org.virtxml.normalizer.address.UsbAddresses;
 import org.virtxml.normalizer.platform.CommonPostParse;
 import org.virtxml.normalizer.platform.ControllerDefaults;
@@ -70,6 +71,7 @@ public final class Normalizer {
                 new ImplicitControllers(),
                 new CpuModelCheck(),
                 // address assignment (qemuDomainAssignAddresses)
+                new SpaprVioAddresses(),
                 new PciAddresses(),
                 new UsbAddresses(),
                 new MemorySlots(),
