@@ -192,6 +192,7 @@ public final class QemuArgv {
     public CommandLine build(Domain domain) {
         QemuCaps qemu = caps.forArch(domain.getOs().getType().getArch());
         Prepared prepared = Preparer.prepare(domain, qemu);
+        CommandLineValidation.check(prepared);
         String emulator = domain.getDevices() != null && domain.getDevices().getEmulator() != null
                 ? domain.getDevices().getEmulator() : qemu.emulator();
         CommandLine cmd = new CommandLine(emulator);
