@@ -21,14 +21,18 @@ final class CdsTrainingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.nio.file.Path out;
+        try {
+            out = java.nio.file.Files.createTempDirectory("virtxml-cds-");
+        } catch (java.io.IOException e) {
+            return ExitCodes.FAILED;
+        }
         for (String command : List.of("validate", "normalize", "argv")) {
             List<String> args = new ArrayList<>(List.of(command));
-            args.addAll(files);
             if (!command.equals("validate")) {
-                args.addAll(0, List.of(command, "--output-dir", System.getProperty("java.io.tmpdir")
-                        + "/virtxml-cds-" + ProcessHandle.current().pid()));
-                args.remove(2);
+                args.addAll(List.of("--output-dir", out.resolve(command).toString()));
             }
+            args.addAll(files);
             CommandLine cl = Virtxml.newCommandLine();
             cl.setOut(new PrintWriter(new StringWriter()));
             cl.setErr(new PrintWriter(new StringWriter()));
