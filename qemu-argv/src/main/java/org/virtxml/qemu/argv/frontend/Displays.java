@@ -3,6 +3,7 @@ package org.virtxml.qemu.argv.frontend;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.virtxml.model.devices.DomainGraphics;
+import org.virtxml.qemu.argv.ArgvException;
 import org.virtxml.qemu.argv.Prepared;
 
 /**
@@ -21,6 +22,11 @@ import org.virtxml.qemu.argv.Prepared;
 public record Displays(String listenType, String address, String socket, int port, int tlsPort, int websocket,
         String rendernode) {
 
+    /** Where the host's DRM devices are. */
+    private static final String DRI = "/dev/dri";
+    /** The render node a host with DRM devices has first. */
+    private static final String FIRST_RENDER_NODE = "/dev/dri/renderD128";
+
     /** The key under which the prepared displays are kept in {@link Prepared}. */
     public static final String KEY = "frontend.displays";
 
@@ -38,5 +44,19 @@ public record Displays(String listenType, String address, String socket, int por
             p.put(KEY, m);
         }
         m.put(g, d);
+    }
+
+    /**
+     * The render node libvirt picks for OpenGL when the XML names none (virHostGetDRMRenderNode): the first
+     * render node of /dev/dri, refusing as libvirt does when there is none.
+     */
+    public static String autoRenderNode(Prepared p) {
+        if (!p.caps().host().pathExists(DRI)) {
+            throw new ArgvException("cannot open directory '" + DRI + "': No such file or directory");
+        }
+        if (!p.caps().host().pathExists(FIRST_RENDER_NODE)) {
+            throw new ArgvException("internal error: No DRM render nodes available");
+        }
+        return FIRST_RENDER_NODE;
     }
 }
