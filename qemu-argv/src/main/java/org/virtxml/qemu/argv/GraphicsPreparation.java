@@ -49,7 +49,8 @@ final class GraphicsPreparation implements PrepareStep {
                 Displays d = listen(p, "spice", spice.getListens(), conf);
                 int port = nz(spice.getPort());
                 int tlsPort = nz(spice.getTlsPort());
-                if (d.listenType().equals("address") || d.listenType().equals("network")) {
+                if (d.listenType() == DomainGraphicsListenType.ADDRESS
+                        || d.listenType() == DomainGraphicsListenType.NETWORK) {
                     boolean[] need = spicePorts(spice, flag(conf.setting("spice_tls")) || conf.spiceTls());
                     if (need[0] || port == -1) {
                         port = SPICE_PRETEND_PORT;
@@ -61,9 +62,9 @@ final class GraphicsPreparation implements PrepareStep {
                 Displays.put(p, g, new Displays(d.listenType(), d.address(), d.socket(), port, tlsPort, 0,
                         rendernode));
             } else if (g instanceof DomainGraphicsEglHeadless || g instanceof DomainGraphicsDbus) {
-                Displays.put(p, g, new Displays("none", null, null, 0, 0, 0, rendernode));
+                Displays.put(p, g, new Displays(DomainGraphicsListenType.NONE, null, null, 0, 0, 0, rendernode));
             } else if (g instanceof DomainGraphicsSdl) {
-                Displays.put(p, g, new Displays("none", null, null, 0, 0, 0, null));
+                Displays.put(p, g, new Displays(DomainGraphicsListenType.NONE, null, null, 0, 0, 0, null));
             }
         }
     }
@@ -76,7 +77,7 @@ final class GraphicsPreparation implements PrepareStep {
     private static Displays listen(Prepared p, String type, List<DomainGraphicsListen> listens,
             HostFacts.QemuConf conf) {
         if (listens.isEmpty()) {
-            return new Displays("none", null, null, 0, 0, 0, null);
+            return new Displays(DomainGraphicsListenType.NONE, null, null, 0, 0, 0, null);
         }
         DomainGraphicsListen l = listens.get(0);
         DomainGraphicsListenType lt = l.getType() == null ? DomainGraphicsListenType.ADDRESS : l.getType();
@@ -89,20 +90,20 @@ final class GraphicsPreparation implements PrepareStep {
         return switch (lt) {
             case ADDRESS -> {
                 if (l.getAddress() != null) {
-                    yield new Displays("address", l.getAddress(), null, 0, 0, 0, null);
+                    yield new Displays(DomainGraphicsListenType.ADDRESS, l.getAddress(), null, 0, 0, 0, null);
                 }
-                yield autoSocket ? new Displays("socket", null, sock, 0, 0, 0, null)
-                        : new Displays("address", listenAddr, null, 0, 0, 0, null);
+                yield autoSocket ? new Displays(DomainGraphicsListenType.SOCKET, null, sock, 0, 0, 0, null)
+                        : new Displays(DomainGraphicsListenType.ADDRESS, listenAddr, null, 0, 0, 0, null);
             }
             case NETWORK -> {
                 if (l.getAddress() != null) {
-                    yield new Displays("network", l.getAddress(), null, 0, 0, 0, null);
+                    yield new Displays(DomainGraphicsListenType.NETWORK, l.getAddress(), null, 0, 0, 0, null);
                 }
-                yield new Displays("network", networkAddress(p, l.getNetwork()), null, 0, 0, 0, null);
+                yield new Displays(DomainGraphicsListenType.NETWORK, networkAddress(p, l.getNetwork()), null, 0, 0, 0, null);
             }
-            case SOCKET -> new Displays("socket", null, l.getSocket() != null ? l.getSocket() : sock, 0, 0, 0,
+            case SOCKET -> new Displays(DomainGraphicsListenType.SOCKET, null, l.getSocket() != null ? l.getSocket() : sock, 0, 0, 0,
                     null);
-            case NONE -> new Displays("none", null, null, 0, 0, 0, null);
+            case NONE -> new Displays(DomainGraphicsListenType.NONE, null, null, 0, 0, 0, null);
         };
     }
 

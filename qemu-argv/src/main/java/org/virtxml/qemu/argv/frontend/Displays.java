@@ -3,6 +3,7 @@ package org.virtxml.qemu.argv.frontend;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.virtxml.model.devices.DomainGraphics;
+import org.virtxml.model.devices.DomainGraphicsListenType;
 import org.virtxml.qemu.argv.ArgvException;
 import org.virtxml.qemu.argv.Prepared;
 
@@ -11,7 +12,7 @@ import org.virtxml.qemu.argv.Prepared;
  * graphics section writes: where the display listens and on which ports. A pretend start allocates no ports:
  * VNC with autoport gets 5900, SPICE 5901 for plain and 5902 for TLS connections.
  *
- * @param listenType {@code address}, {@code network}, {@code socket} or {@code none}
+ * @param listenType how the display listens (address, network, socket or none)
  * @param address    the address to listen on (qemu.conf's default when the XML names none), or null
  * @param socket     the unix socket path (generated in the domain's directory when the XML names none), or null
  * @param port       the (VNC or plain SPICE) port, or 0
@@ -19,7 +20,7 @@ import org.virtxml.qemu.argv.Prepared;
  * @param websocket  the VNC websocket port, 0 for none (-1: to be allocated, which a pretend start never does)
  * @param rendernode the DRM render node for OpenGL, or null
  */
-public record Displays(String listenType, String address, String socket, int port, int tlsPort, int websocket,
+public record Displays(DomainGraphicsListenType listenType, String address, String socket, int port, int tlsPort, int websocket,
         String rendernode) {
 
     /** Where the host's DRM devices are. */

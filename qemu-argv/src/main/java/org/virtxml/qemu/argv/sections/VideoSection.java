@@ -95,7 +95,7 @@ public final class VideoSection implements Section {
                 }
             }
             case BOCHS -> p.positive("vgamem", kib(model.getVram()) * 1024);
-            default -> {
+            case DEFAULT, CIRRUS, XEN, VBOX, PARALLELS, VIRTIO, GOP, NONE, RAMFB -> {
             }
         }
         if (model.getResolution() != null) {
