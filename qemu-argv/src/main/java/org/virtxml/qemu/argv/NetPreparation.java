@@ -12,6 +12,7 @@ import org.virtxml.model.devices.DomainAddressPci;
 import org.virtxml.model.devices.DomainDevice;
 import org.virtxml.model.devices.DomainDevices;
 import org.virtxml.model.devices.DomainInterface;
+import org.virtxml.model.devices.DomainInterfaceType;
 import org.virtxml.qemu.argv.frontend.NetPlan;
 import org.virtxml.qemu.argv.frontend.PciSlots;
 
@@ -20,7 +21,8 @@ import org.virtxml.qemu.argv.frontend.PciSlots;
  * bridges or macvtap devices for a command line it only prints, libvirt replaces every interface by a fresh
  * 'ethernet' one (a tap device it opens) keeping only model, MAC, script and boot order. The fresh interfaces have
  * no address, so address assignment at start gives them the first free compatible PCI slots, in interface order,
- * around the devices that keep theirs.
+ * around the devices that keep theirs. Interfaces of type 'hostdev' also leave their PCI host device behind
+ * ({@link NetPlan.Hostdev}).
  */
 final class NetPreparation implements PrepareStep {
 
@@ -61,7 +63,20 @@ final class NetPreparation implements PrepareStep {
             // libvirt also tries /dev/vhost-net for each tap; the descriptors of one interface are consecutive
             fd += 2;
         }
-        p.put(NetPlan.KEY, new NetPlan(nics));
+        // the host devices of 'hostdev' interfaces are given addresses after all interfaces, as libvirt visits
+        // host devices after interfaces when it assigns PCI slots
+        List<NetPlan.Hostdev> hostdevs = new ArrayList<>();
+        for (DomainInterface itf : devices.getInterfaces()) {
+            if (itf.getType() != DomainInterfaceType.HOSTDEV || itf.getSource() == null
+                    || !(itf.getSource().getAddress() instanceof DomainAddressPci host)) {
+                continue;
+            }
+            String backend = itf.getHostdevDriver() == null || itf.getHostdevDriver().getName() == null
+                    ? "default" : itf.getHostdevDriver().getName();
+            hostdevs.add(new NetPlan.Hostdev(itf, "hostdev" + hostdevs.size(), backend, host,
+                    slots.next(pcieRoot ? PciSlots.Connect.PCIE : PciSlots.Connect.PCI)));
+        }
+        p.put(NetPlan.KEY, new NetPlan(nics, hostdevs));
     }
 
     /** The model as libvirt keeps it: its own spelling for the names it knows (they are matched ignoring case). */
