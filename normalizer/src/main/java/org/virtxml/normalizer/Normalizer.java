@@ -6,9 +6,20 @@ import org.virtxml.normalizer.address.MemorySlots;
 import org.virtxml.normalizer.address.PciAddresses;
 import org.virtxml.normalizer.address.SpaprVioAddresses;
 import org.virtxml.normalizer.address.UsbAddresses;
+import org.virtxml.normalizer.device.DefaultDevices;
+import org.virtxml.normalizer.device.DeviceChecks;
+import org.virtxml.normalizer.device.DeviceFormat;
+import org.virtxml.normalizer.device.DeviceParse;
+import org.virtxml.normalizer.device.DeviceParseChecks;
+import org.virtxml.normalizer.device.DevicePostParse;
+import org.virtxml.normalizer.device.DeviceSetChecks;
+import org.virtxml.normalizer.device.ImplicitDevices;
+import org.virtxml.normalizer.device.IsaSerialPorts;
+import org.virtxml.normalizer.device.VirtioSerialAddresses;
 import org.virtxml.normalizer.platform.CommonPostParse;
 import org.virtxml.normalizer.platform.ControllerDefaults;
 import org.virtxml.normalizer.platform.ControllerIndexes;
+import org.virtxml.normalizer.platform.CpuModelCheck;
 import org.virtxml.normalizer.platform.CpuPostParse;
 import org.virtxml.normalizer.platform.DefaultControllers;
 import org.virtxml.normalizer.platform.DefaultCpu;
@@ -16,7 +27,6 @@ import org.virtxml.normalizer.platform.DomainChecks;
 import org.virtxml.normalizer.platform.EmulatorLookup;
 import org.virtxml.normalizer.platform.FormatRules;
 import org.virtxml.normalizer.platform.ImplicitControllers;
-import org.virtxml.normalizer.platform.CpuModelCheck;
 import org.virtxml.normalizer.platform.MachineCanonical;
 import org.virtxml.normalizer.platform.NumaCpus;
 import org.virtxml.normalizer.platform.ParseRules;
@@ -50,27 +60,35 @@ public final class Normalizer {
         this.stages = List.of(
                 // parsing (virDomainDefParseXML): conversions and refusals of the parser itself
                 new ParseRules(),
+                new DeviceParseChecks(),
+                new DeviceParse(),
                 // basic post-parse (qemuDomainDefPostParseBasic) and the capability lookup by emulator
                 new EmulatorLookup(),
                 new Seclabels(),
                 // controller indexes (virDomainAssignControllerIndexes)
                 new ControllerIndexes(),
-                // hypervisor post-parse (qemuDomainDefPostParse)
+                // hypervisor post-parse (qemuDomainDefPostParse): default controllers and devices of the machine
                 new QemuMachine(),
                 new DefaultControllers(),
+                new DefaultDevices(),
                 new MachineCanonical(),
                 new DefaultCpu(),
                 new QemuVcpus(),
                 new CpuPostParse(),
                 new QemuTseg(),
                 new NumaCpus(),
+                // virDomainChrIsaSerialDefPostParse
+                new IsaSerialPorts(),
                 // per-device post-parse (qemuDomainDeviceDefPostParse, virDomainDeviceDefPostParseCommon)
                 new ControllerDefaults(),
+                new DevicePostParse(),
                 // common post-parse (virDomainDefPostParseCommon), implicit devices among it
                 new CommonPostParse(),
+                new ImplicitDevices(),
                 new ImplicitControllers(),
                 new CpuModelCheck(),
-                // address assignment (qemuDomainAssignAddresses)
+                // address assignment (qemuDomainAssignAddresses): virtio-serial ports first
+                new VirtioSerialAddresses(),
                 new SpaprVioAddresses(),
                 new PciAddresses(),
                 new UsbAddresses(),
@@ -78,9 +96,12 @@ public final class Normalizer {
                 // validation (virDomainDefValidate: qemuValidateDomainDef, devices, virDomainDefValidateInternal)
                 new QemuDomainChecks(),
                 new PlatformDeviceChecks(),
+                new DeviceChecks(),
+                new DeviceSetChecks(),
                 new DomainChecks(),
                 // formatting (virDomainDefFormatInternal): what libvirt prints of what it holds
-                new FormatRules());
+                new FormatRules(),
+                new DeviceFormat());
     }
 
     /**
