@@ -24,6 +24,7 @@ import org.virtxml.normalizer.platform.CpuPostParse;
 import org.virtxml.normalizer.platform.DefaultControllers;
 import org.virtxml.normalizer.platform.DefaultCpu;
 import org.virtxml.normalizer.platform.DomainChecks;
+import org.virtxml.normalizer.platform.DriverFeatureChecks;
 import org.virtxml.normalizer.platform.EmulatorLookup;
 import org.virtxml.normalizer.platform.FormatRules;
 import org.virtxml.normalizer.platform.ImplicitControllers;
@@ -93,6 +94,8 @@ public final class Normalizer {
                 new PciAddresses(),
                 new UsbAddresses(),
                 new MemorySlots(),
+                // what the driver's parser configuration does not support (virDomainDefPostParseCheckFeatures)
+                new DriverFeatureChecks(),
                 // validation (virDomainDefValidate: qemuValidateDomainDef, devices, virDomainDefValidateInternal)
                 new QemuDomainChecks(),
                 new PlatformDeviceChecks(),

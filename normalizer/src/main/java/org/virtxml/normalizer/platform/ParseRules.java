@@ -43,6 +43,10 @@ public final class ParseRules implements Stage {
         // an inactive definition is printed without the id of a running domain
         d.setId(null);
         Sysinfo.apply(d, ctx.random());
+        // a title is one line (virsh list --title shows it in a column)
+        if (d.getTitle() != null && d.getTitle().indexOf('\n') >= 0) {
+            throw NormalizeException.xmlError("Domain title can't contain newlines", d);
+        }
         metadata(d);
         memtune(d);
         os(d);
@@ -55,6 +59,7 @@ public final class ParseRules implements Stage {
         lifecycle(d);
         clock(d);
         org.virtxml.normalizer.address.DeviceInfo.parse(ctx.devices());
+        ctx.devices().getMemories().forEach(MemoryDevices::parse);
         controllers(ctx.devices());
         // the parser adds the SCSI controllers of addressed SCSI host devices as it reads them
         ImplicitControllers.hostdevScsi(ctx.devices());

@@ -421,6 +421,8 @@ public final class PlatformDeviceChecks implements Stage {
 
     /** Each memory module model needs its QEMU device; SGX EPC must fit in the host's EPC sections. */
     private static void memory(NormalizeContext ctx, DomainMemoryDevice m) {
+        var cpu = ctx.domain().getCpu();
+        MemoryDevices.validate(m, cpu == null || cpu.getNuma() == null ? 0 : cpu.getNuma().getCells().size());
         QemuCaps caps = ctx.caps();
         String model = m.getModel() == null ? "" : m.getModel();
         switch (model) {
