@@ -123,4 +123,13 @@ class ResctrlAndMemoryDevicesTest {
         assertEquals("no loader path specified and firmware auto selection disabled", refusal(domain("kvm", PC
                 + "<nvram>/var/lib/libvirt/qemu/nvram/t.fd</nvram>", "", "")));
     }
+
+    @Test
+    void firmwareFeaturesAreKeptInLibvirtsOrder() {
+        String out = normalized(domain("kvm", Q35 + "<firmware><feature enabled='yes' name='secure-boot'/>"
+                + "<feature enabled='no' name='enrolled-keys'/></firmware>", "<features><acpi/><smm state='on'/>"
+                + "</features>", "").replace("<os>", "<os firmware='efi'>"));
+        assertTrue(out.contains("<firmware>\n      <feature enabled='no' name='enrolled-keys'/>\n"
+                + "      <feature enabled='yes' name='secure-boot'/>\n    </firmware>"), out);
+    }
 }
