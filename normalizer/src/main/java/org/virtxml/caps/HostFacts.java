@@ -47,7 +47,9 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
      */
     public static final List<String> CHECKED_PATHS = List.of("/dev/kvm", "/dev/net/tun", "/dev/vhost-net",
             "/dev/vhost-vsock", "/dev/vhost-scsi", "/dev/tpm0", "/dev/tpmrm0", "/dev/dri", "/dev/sev",
-            "/dev/sgx_vepc", "/dev/vfio/vfio", "/dev/random", "/dev/urandom", "/dev/hwrng");
+            "/dev/sgx_vepc", "/dev/vfio/vfio", "/dev/random", "/dev/urandom", "/dev/hwrng",
+            // a service's own TLS directory replaces default_tls_x509_cert_dir when it exists
+            "/etc/pki/libvirt-nbd", "/etc/pki/libvirt-vxhs");
 
     /** Facts without device paths, storage pools or SCSI generic devices. */
     public HostFacts(String uuid, Cpu cpu, List<String> powerManagement, boolean iommu, boolean vfio,

@@ -182,6 +182,26 @@ public final class DiskStorage {
         }
     }
 
+    /**
+     * A storage source that belongs to no disk (the UEFI variable store of a {@code <nvram type=...>}), prepared
+     * as libvirt's qemuDomainPrepareStorageSourceBlockdevNodename does with node names {@code PREFIX-storage} /
+     * {@code PREFIX-format}: secrets, TLS, NFS identity. Write it with {@link DiskCommandLine#attach}.
+     */
+    public static StorageSource standalone(Prepared p, org.virtxml.model.devices.DomainDiskType type,
+            org.virtxml.model.devices.DomainDiskSource source, String format, String prefix, boolean readonly) {
+        StorageSource s = new StorageSource(StorageSource.Kind.of(type), source, format, readonly, null, null);
+        StorageConfig cfg = new StorageConfig(p.caps().host());
+        s.nodeStorage = prefix + "-storage";
+        s.nodeFormat = prefix + "-format";
+        validate(p, s);
+        config(cfg, s);
+        secrets(p, s, s.nodeStorage, s.nodeFormat);
+        reservations(p, s, s.nodeStorage);
+        tls(p, cfg, s, s.nodeStorage);
+        nfs(s);
+        return s;
+    }
+
     /** The chain the disk's XML describes: top image, then {@code <backingStore>} elements. */
     private static StorageSource chainOf(DomainDisk d) {
         DomainDiskDriver drv = d.getDriver();
