@@ -259,9 +259,9 @@ public final class DiskStorage {
             }
             String pool = v.getPool();
             if (!p.caps().host().storagePools().contains(pool)) {
-                DomainStartupPolicy policy = v.getStartupPolicy();
+                DomainStartupPolicy policy = startupPolicy(top);
                 // domxml-to-native prepares a cold boot: optional and requisite disks may go without their source
-                if (s == top && (policy == DomainStartupPolicy.OPTIONAL || policy == DomainStartupPolicy.REQUISITE)) {
+                if (policy == DomainStartupPolicy.OPTIONAL || policy == DomainStartupPolicy.REQUISITE) {
                     return false;
                 }
                 throw new ArgvException("Storage pool not found: no storage pool with matching name '" + pool + "'",
@@ -271,6 +271,20 @@ public final class DiskStorage {
                     + "' of storage pool '" + pool + "': pool contents are not known offline", d);
         }
         return true;
+    }
+
+    /** The disk's startup policy (an attribute of its top {@code <source>}), or null. */
+    private static DomainStartupPolicy startupPolicy(StorageSource top) {
+        if (top.xml instanceof DomainDiskSourceVolume v) {
+            return v.getStartupPolicy();
+        } else if (top.xml instanceof org.virtxml.model.devices.DomainDiskSourceFile f) {
+            return f.getStartupPolicy();
+        } else if (top.xml instanceof org.virtxml.model.devices.DomainDiskSourceBlock b) {
+            return b.getStartupPolicy();
+        } else if (top.xml instanceof org.virtxml.model.devices.DomainDiskSourceDir dir) {
+            return dir.getStartupPolicy();
+        }
+        return null;
     }
 
     /** The cache mode the XML gives; null for the default. */
