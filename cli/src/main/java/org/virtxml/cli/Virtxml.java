@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CapabilitiesCommand.class,
             DomCapabilitiesCommand.class,
             ProbeQemuCommand.class,
+            CdsTrainingCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Virtxml {
