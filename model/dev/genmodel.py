@@ -29,7 +29,7 @@ Spec syntax (indentation-sensitive, '#' comments):
   unknown child elements after its known children.
 
 Simple types: String Uuid CpuSet Int UInt UIntAny Long ULong Hex4 Hex2 PciFunction Hex Hex16To4 AnyTo4 AnyTo8 HexLong
-HexLong8 AnyToHex Octal4 UsbClass UsbId UsbVersion Mac; any other TYPE names an enum, class or union of the spec.
+HexLong8 AnyToHex Octal4 UsbClass UsbId UsbVersion Mac Ip; any other TYPE names an enum, class or union of the spec.
 """
 import glob
 import os
@@ -64,6 +64,7 @@ SIMPLE = {
     'UsbId': ('Integer', 'org.virtxml.model.bind.NumberAdapters.UsbId'),
     'UsbVersion': ('Integer', 'org.virtxml.model.bind.NumberAdapters.UsbVersion'),
     'Mac': ('String', 'org.virtxml.model.bind.MacAdapter'),
+    'Ip': ('String', 'org.virtxml.model.bind.IpAddressAdapter'),
 }
 JAVA_KEYWORDS = set('''abstract assert boolean break byte case catch char class const continue default do double
 else enum extends final finally float for goto if implements import instanceof int interface long native new
@@ -220,7 +221,7 @@ def parse(paths):
             elif words[0].startswith('@'):
                 xml = words[0][1:]
                 if words[1].startswith('='):
-                    m.update(kind='fixed', xml=xml, value=words[1][1:], field=camel(xml) + 'Attribute')
+                    m.update(kind='fixed', xml=xml, value=words[1][1:], field=camel(xml))
                 else:
                     m.update(kind='attr', xml=xml, type=words[1], field=opts.get('as', camel(xml)))
             elif '|' in words[0]:
@@ -342,7 +343,12 @@ def gen_union(spec, d):
               '@XmlType(name = "%s")' % name,
               '@XmlSeeAlso({%s})' % ', '.join('%s.class' % s for s in subs)]
     lines += ann
-    lines += ['public abstract class %s extends %s {' % (name, sup), '}', '']
+    lines.append('public abstract class %s extends %s {' % (name, sup))
+    all_fixed = all(any(m['kind'] == 'fixed' and m['xml'] == attr for m in spec.types[sub]['members']) for sub in subs)
+    if not on_parent and all_fixed:
+        lines += ['    /** The {@code %s} attribute, fixed by the subtype. */' % attr,
+                  '    public abstract String get%s();' % cap(camel(attr))]
+    lines += ['}', '']
     return '\n'.join(lines)
 
 
@@ -398,8 +404,9 @@ def gen_class(spec, d):
         if kind == 'fixed':
             imports.add('jakarta.xml.bind.annotation.XmlAttribute')
             fields.append(('    /** The {@code %s} attribute: always {@code %s} for this type. */\n'
+                           '    @Override\n'
                            '    @XmlAttribute(name = "%s")\n'
-                           '    private String get%s() {\n'
+                           '    public String get%s() {\n'
                            '        return "%s";\n'
                            '    }\n\n'
                            '    @SuppressWarnings("unused")\n'
@@ -492,7 +499,7 @@ def gen_class(spec, d):
     if d['root']:
         imports.add('jakarta.xml.bind.annotation.XmlRootElement')
         header.append('@XmlRootElement(name = "%s")' % d['root'])
-    header.append('@XmlType(name = "%s", propOrder = {%s})' % (name, ', '.join('"%s"' % o for o in order)))
+    header.append(xml_type(name, order))
     header.append('@XmlAccessorType(XmlAccessType.FIELD)')
     imports = sorted(i for i in imports if i.rsplit('.', 1)[0] != pkg or i.count('.') > pkg.count('.') + 1)
     body = '\n\n'.join(fields + methods)
@@ -520,6 +527,26 @@ def gen_class(spec, d):
         lines.append(java)
     lines.append('}')
     lines.append('')
+    return '\n'.join(lines)
+
+
+def xml_type(name, order):
+    """The @XmlType annotation, its propOrder wrapped to stay within 120 columns."""
+    head = '@XmlType(name = "%s", propOrder = {' % name
+    items = ['"%s"' % o for o in order]
+    one = head + ', '.join(items) + '})'
+    if len(one) <= 120:
+        return one
+    lines = [head]
+    cur = '        '
+    for i, it in enumerate(items):
+        piece = it + (', ' if i + 1 < len(items) else '')
+        if len(cur) + len(piece.rstrip()) > 118:
+            lines.append(cur.rstrip())
+            cur = '        '
+        cur += piece
+    lines.append(cur.rstrip())
+    lines.append('})')
     return '\n'.join(lines)
 
 

@@ -18,7 +18,14 @@ import org.w3c.dom.Element;
 
 /** The root <domain> element: one virtual machine definition. */
 @XmlRootElement(name = "domain")
-@XmlType(name = "Domain", propOrder = {"type", "id", "name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus", "iothreads", "iothreadids", "defaultiothread", "cputune", "numatune", "resource", "sysinfos", "bootloader", "bootloaderArgs", "os", "idmap", "features", "cpu", "clock", "onPoweroff", "onReboot", "onCrash", "onLockfailure", "pm", "perf", "devices", "seclabels", "keywrap", "launchSecurity", "qemuCommandlines", "qemuCapabilities", "qemuOverrides", "qemuDeprecation", "otherElements"})
+@XmlType(name = "Domain", propOrder = {
+        "type", "id", "name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory",
+        "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus", "iothreads", "iothreadids",
+        "defaultiothread", "cputune", "numatune", "resource", "sysinfos", "bootloader", "bootloaderArgs", "os",
+        "idmap", "features", "cpu", "clock", "onPoweroff", "onReboot", "onCrash", "onLockfailure", "pm", "perf",
+        "devices", "seclabels", "keywrap", "launchSecurity", "qemuCommandlines", "qemuCapabilities", "qemuOverrides",
+        "qemuDeprecation", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class Domain extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

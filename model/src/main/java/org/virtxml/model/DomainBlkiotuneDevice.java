@@ -13,7 +13,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** One <device> of <blkiotune>: limits for one host block device. */
-@XmlType(name = "DomainBlkiotuneDevice", propOrder = {"path", "weight", "readIopsSec", "writeIopsSec", "readBytesSec", "writeBytesSec", "otherElements"})
+@XmlType(name = "DomainBlkiotuneDevice", propOrder = {
+        "path", "weight", "readIopsSec", "writeIopsSec", "readBytesSec", "writeBytesSec", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainBlkiotuneDevice extends ModelObject implements Extensible {
     @XmlElement(name = "path")

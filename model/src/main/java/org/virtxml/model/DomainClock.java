@@ -14,7 +14,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <clock>: how the guest clock is offset from the host, and its timers. */
-@XmlType(name = "DomainClock", propOrder = {"offset", "adjustment", "basis", "timezone", "start", "timers", "otherElements"})
+@XmlType(name = "DomainClock", propOrder = {
+        "offset", "adjustment", "basis", "timezone", "start", "timers", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainClock extends ModelObject implements Extensible {
     @XmlAttribute(name = "offset")

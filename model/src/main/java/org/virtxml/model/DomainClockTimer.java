@@ -14,7 +14,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** One <timer> device and its policy. */
-@XmlType(name = "DomainClockTimer", propOrder = {"name", "present", "tickpolicy", "track", "frequency", "mode", "catchup", "otherElements"})
+@XmlType(name = "DomainClockTimer", propOrder = {
+        "name", "present", "tickpolicy", "track", "frequency", "mode", "catchup", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainClockTimer extends ModelObject implements Extensible {
     @XmlAttribute(name = "name")

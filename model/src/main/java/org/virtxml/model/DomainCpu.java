@@ -13,7 +13,10 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** The <cpu> element: guest CPU model, features, topology and NUMA cells. */
-@XmlType(name = "DomainCpu", propOrder = {"mode", "match", "check", "migratable", "model", "vendor", "topology", "cache", "maxphysaddr", "features", "numa", "otherElements"})
+@XmlType(name = "DomainCpu", propOrder = {
+        "mode", "match", "check", "migratable", "model", "vendor", "topology", "cache", "maxphysaddr", "features",
+        "numa", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainCpu extends ModelObject implements Extensible {
     @XmlAttribute(name = "mode")

@@ -15,7 +15,9 @@ import org.virtxml.model.bind.Scaling;
 import org.w3c.dom.Element;
 
 /** One <bandwidth> between an initiator and a target cell, in KiB after parsing. */
-@XmlType(name = "DomainCpuNumaBandwidth", propOrder = {"initiator", "target", "cache", "type", "value", "unit", "otherElements"})
+@XmlType(name = "DomainCpuNumaBandwidth", propOrder = {
+        "initiator", "target", "cache", "type", "value", "unit", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainCpuNumaBandwidth extends DomainCpuNumaInterconnect implements Extensible {
     @XmlAttribute(name = "initiator")

@@ -17,7 +17,9 @@ import org.virtxml.model.bind.Scaling;
 import org.w3c.dom.Element;
 
 /** One NUMA <cell>: its CPUs and memory (in KiB after parsing). */
-@XmlType(name = "DomainCpuNumaCell", propOrder = {"id", "cpus", "memory", "unit", "memAccess", "discard", "distances", "caches", "otherElements"})
+@XmlType(name = "DomainCpuNumaCell", propOrder = {
+        "id", "cpus", "memory", "unit", "memAccess", "discard", "distances", "caches", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainCpuNumaCell extends ModelObject implements Extensible {
     @XmlAttribute(name = "id")

@@ -14,7 +14,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** One memory-side <cache> of a NUMA cell. */
-@XmlType(name = "DomainCpuNumaCellCache", propOrder = {"level", "associativity", "policy", "size", "line", "otherElements"})
+@XmlType(name = "DomainCpuNumaCellCache", propOrder = {
+        "level", "associativity", "policy", "size", "line", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainCpuNumaCellCache extends ModelObject implements Extensible {
     @XmlAttribute(name = "level")

@@ -13,7 +13,11 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <cputune> CPU scheduling and pinning. */
-@XmlType(name = "DomainCputune", propOrder = {"shares", "period", "quota", "globalPeriod", "globalQuota", "emulatorPeriod", "emulatorQuota", "iothreadPeriod", "iothreadQuota", "vcpupins", "emulatorpin", "iothreadpins", "emulatorsched", "vcpuscheds", "iothreadscheds", "cachetunes", "memorytunes", "otherElements"})
+@XmlType(name = "DomainCputune", propOrder = {
+        "shares", "period", "quota", "globalPeriod", "globalQuota", "emulatorPeriod", "emulatorQuota",
+        "iothreadPeriod", "iothreadQuota", "vcpupins", "emulatorpin", "iothreadpins", "emulatorsched", "vcpuscheds",
+        "iothreadscheds", "cachetunes", "memorytunes", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainCputune extends ModelObject implements Extensible {
     @XmlElement(name = "shares")

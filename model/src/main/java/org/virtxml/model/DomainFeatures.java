@@ -11,7 +11,11 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** The <features> element: hypervisor features, in libvirt's fixed order. */
-@XmlType(name = "DomainFeatures", propOrder = {"acpi", "apic", "pae", "hap", "viridian", "privnet", "hyperv", "kvm", "pvspinlock", "capabilities", "pmu", "vmport", "gic", "smm", "ioapic", "hpt", "vmcoreinfo", "htm", "nestedHv", "msrs", "ccfAssist", "xen", "cfpc", "sbbc", "ibs", "tcg", "otherElements"})
+@XmlType(name = "DomainFeatures", propOrder = {
+        "acpi", "apic", "pae", "hap", "viridian", "privnet", "hyperv", "kvm", "pvspinlock", "capabilities", "pmu",
+        "vmport", "gic", "smm", "ioapic", "hpt", "vmcoreinfo", "htm", "nestedHv", "msrs", "ccfAssist", "xen", "cfpc",
+        "sbbc", "ibs", "tcg", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainFeatures extends ModelObject implements Extensible {
     @XmlElement(name = "acpi")

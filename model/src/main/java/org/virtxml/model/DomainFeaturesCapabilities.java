@@ -13,7 +13,13 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** The <capabilities> of a container's init process: a policy and per-capability states. */
-@XmlType(name = "DomainFeaturesCapabilities", propOrder = {"policy", "auditControl", "auditWrite", "blockSuspend", "chown", "dacOverride", "dacReadSearch", "fowner", "fsetid", "ipcLock", "ipcOwner", "kill", "lease", "linuxImmutable", "macAdmin", "macOverride", "mknod", "netAdmin", "netBindService", "netBroadcast", "netRaw", "setgid", "setfcap", "setpcap", "setuid", "sysAdmin", "sysBoot", "sysChroot", "sysModule", "sysNice", "sysPacct", "sysPtrace", "sysRawio", "sysResource", "sysTime", "sysTtyConfig", "syslog", "wakeAlarm", "otherElements"})
+@XmlType(name = "DomainFeaturesCapabilities", propOrder = {
+        "policy", "auditControl", "auditWrite", "blockSuspend", "chown", "dacOverride", "dacReadSearch", "fowner",
+        "fsetid", "ipcLock", "ipcOwner", "kill", "lease", "linuxImmutable", "macAdmin", "macOverride", "mknod",
+        "netAdmin", "netBindService", "netBroadcast", "netRaw", "setgid", "setfcap", "setpcap", "setuid", "sysAdmin",
+        "sysBoot", "sysChroot", "sysModule", "sysNice", "sysPacct", "sysPtrace", "sysRawio", "sysResource", "sysTime",
+        "sysTtyConfig", "syslog", "wakeAlarm", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainFeaturesCapabilities extends ModelObject implements Extensible {
     @XmlAttribute(name = "policy")

@@ -13,7 +13,10 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** The <hyperv> enlightenments, in libvirt's fixed order. */
-@XmlType(name = "DomainFeaturesHyperv", propOrder = {"mode", "relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "reset", "vendorId", "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic", "otherElements"})
+@XmlType(name = "DomainFeaturesHyperv", propOrder = {
+        "mode", "relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "reset", "vendorId",
+        "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainFeaturesHyperv extends ModelObject implements Extensible {
     @XmlAttribute(name = "mode")

@@ -11,7 +11,9 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** The <kvm> paravirtualisation features. */
-@XmlType(name = "DomainFeaturesKvm", propOrder = {"hidden", "hintDedicated", "pollControl", "pvIpi", "dirtyRing", "otherElements"})
+@XmlType(name = "DomainFeaturesKvm", propOrder = {
+        "hidden", "hintDedicated", "pollControl", "pvIpi", "dirtyRing", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainFeaturesKvm extends ModelObject implements Extensible {
     @XmlElement(name = "hidden")

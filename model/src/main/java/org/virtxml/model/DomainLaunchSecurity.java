@@ -14,7 +14,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <launchSecurity> confidential computing settings. */
-@XmlType(name = "DomainLaunchSecurity", propOrder = {"type", "kernelHashes", "cbitpos", "reducedPhysBits", "policy", "dhCert", "session", "otherElements"})
+@XmlType(name = "DomainLaunchSecurity", propOrder = {
+        "type", "kernelHashes", "cbitpos", "reducedPhysBits", "policy", "dhCert", "session", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainLaunchSecurity extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

@@ -11,7 +11,9 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** The <memoryBacking> element: how guest memory is backed on the host. */
-@XmlType(name = "DomainMemoryBacking", propOrder = {"hugepages", "nosharepages", "locked", "source", "access", "allocation", "discard", "otherElements"})
+@XmlType(name = "DomainMemoryBacking", propOrder = {
+        "hugepages", "nosharepages", "locked", "source", "access", "allocation", "discard", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainMemoryBacking extends ModelObject implements Extensible {
     @XmlElement(name = "hugepages")

@@ -11,7 +11,9 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** The <memtune> memory limits, in KiB after parsing. */
-@XmlType(name = "DomainMemtune", propOrder = {"hardLimit", "softLimit", "minGuarantee", "swapHardLimit", "otherElements"})
+@XmlType(name = "DomainMemtune", propOrder = {
+        "hardLimit", "softLimit", "minGuarantee", "swapHardLimit", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainMemtune extends ModelObject implements Extensible {
     @XmlElement(name = "hard_limit")

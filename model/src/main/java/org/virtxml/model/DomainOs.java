@@ -13,7 +13,11 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** The <os> element: guest boot configuration. */
-@XmlType(name = "DomainOs", propOrder = {"firmwareType", "type", "firmware", "init", "initargs", "initenvs", "initdir", "inituser", "initgroup", "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boots", "bootmenu", "bios", "smbios", "otherElements"})
+@XmlType(name = "DomainOs", propOrder = {
+        "firmwareType", "type", "firmware", "init", "initargs", "initenvs", "initdir", "inituser", "initgroup",
+        "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boots", "bootmenu", "bios",
+        "smbios", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainOs extends ModelObject implements Extensible {
     @XmlAttribute(name = "firmware")

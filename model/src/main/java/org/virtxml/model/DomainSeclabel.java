@@ -13,7 +13,9 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** A domain <seclabel>: the security label of the guest process. */
-@XmlType(name = "DomainSeclabel", propOrder = {"type", "model", "relabel", "label", "imagelabel", "baselabel", "otherElements"})
+@XmlType(name = "DomainSeclabel", propOrder = {
+        "type", "model", "relabel", "label", "imagelabel", "baselabel", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainSeclabel extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

@@ -13,7 +13,10 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /** One <sysinfo> block: SMBIOS tables or fw_cfg entries shown to the guest. */
-@XmlType(name = "DomainSysinfo", propOrder = {"type", "bios", "system", "baseBoards", "chassis", "processors", "memoryDevices", "oemStrings", "entries", "otherElements"})
+@XmlType(name = "DomainSysinfo", propOrder = {
+        "type", "bios", "system", "baseBoards", "chassis", "processors", "memoryDevices", "oemStrings", "entries",
+        "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainSysinfo extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

@@ -3,8 +3,10 @@ package org.virtxml.model;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.virtxml.model.bind.DeclaredNamespaces;
 import org.virtxml.model.bind.ModelBinding;
 import org.virtxml.xml.SourceText;
 import org.virtxml.xml.XmlInputException;
@@ -24,7 +26,7 @@ public final class DomainXml {
     /** The prefix libvirt always writes the QEMU namespace with. */
     public static final String QEMU_PREFIX = "qemu";
 
-    private static final ModelBinding<Domain> BINDING = new ModelBinding<>(Domain.class);
+    private static final ModelBinding<Domain> BINDING = new ModelBinding<>(Domain.class, "metadata");
     private static final Map<String, String> FIXED_PREFIXES = Map.of(QEMU_NAMESPACE, QEMU_PREFIX);
 
     /**
@@ -89,7 +91,11 @@ public final class DomainXml {
 
     /** Parses a document already read. */
     public static Domain parse(SourceText source) {
-        return BINDING.parse(source);
+        Domain d = BINDING.parse(source);
+        if (d.getMetadata() != null) {
+            DeclaredNamespaces.restore(d.getMetadata().getOtherElements());
+        }
+        return d;
     }
 
     /** Writes a domain as libvirt formats it, ending with a newline. */
@@ -99,7 +105,8 @@ public final class DomainXml {
             // libvirt declares its driver namespace on the root when the driver has data to write
             rootNamespaces.put(QEMU_PREFIX, QEMU_NAMESPACE);
         }
-        return BINDING.format(domain, rootNamespaces, FIXED_PREFIXES, "metadata", OPEN_WHEN_EMPTY);
+        List<Element> metadata = domain.getMetadata() == null ? List.of() : domain.getMetadata().getOtherElements();
+        return BINDING.format(domain, rootNamespaces, FIXED_PREFIXES, "metadata", metadata, OPEN_WHEN_EMPTY);
     }
 
     /** Creates the JAXB context now rather than on first use (it takes a moment; see the model's README). */

@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.virtxml.model.bind.CpuSetAdapter;
 import org.virtxml.model.bind.InvalidValueException;
+import org.virtxml.model.bind.IpAddressAdapter;
+import org.virtxml.model.bind.MacAdapter;
+import org.virtxml.model.bind.NumberAdapters;
+import org.virtxml.model.bind.UuidAdapter;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -36,12 +40,14 @@ import org.xmlunit.diff.ElementSelectors;
  *   <li><b>Attribute order, quoting, whitespace between elements, namespace prefixes.</b> Not differences in
  *       XML terms; libvirt writes {@code qemu:} whatever prefix the input used.</li>
  *   <li><b>Number spelling.</b> libvirt stores numbers and prints them its way: PCI addresses in hex
- *       ({@code slot='4'} becomes {@code slot='0x04'}), hex digits in its case, leading zeros dropped.</li>
+ *       ({@code slot='4'} becomes {@code slot='0x04'}), hex digits in its case, leading zeros dropped, USB
+ *       versions with two minor digits ({@code 9.4} is {@code 9.40}).</li>
  *   <li><b>Sizes converted to libvirt's unit.</b> Memory sizes become KiB (rounded up) with {@code unit='KiB'}
- *       added when it was missing, cache sizes bytes, shared memory whole MiB, SMM TSEG the largest exact
+ *       added when it was missing ({@code units='KiB'} for a RAM filesystem), cache sizes bytes, shared memory whole MiB, SMM TSEG the largest exact
  *       unit. The size in bytes must agree within one printed unit.</li>
  *   <li><b>CPU and node sets canonical.</b> {@code 1-2,5-7,^6} is printed {@code 1-2,5,7}.</li>
- *   <li><b>UUID and MAC spelling.</b> Printed lower case, UUIDs with dashes in the standard places.</li>
+ *   <li><b>UUID, MAC and IP address spelling.</b> Printed lower case, UUIDs with dashes in the standard places,
+ *       MACs with two digits per group, IP addresses as {@code inet_ntop} writes them.</li>
  *   <li><b>"Any" in USB redirection filters.</b> {@code class='-1'} (and vendor, product, version) means any
  *       and libvirt does not print it.</li>
  *   <li><b>No XML declaration.</b> libvirt never writes one.</li>
@@ -52,9 +58,9 @@ final class LibvirtXmlEquality {
     /** Attributes holding CPU or node sets. */
     private static final Set<String> SET_ATTRIBUTES = Set.of("cpuset", "nodeset", "cpus", "vcpus", "iothreads");
 
-    /** Attributes or text holding a UUID or a MAC address. */
+    /** Attributes or text holding a UUID, a MAC address or an IP address. */
     private static final Set<String> ID_NAMES = Set.of("uuid", "instanceid", "interfaceid", "portid", "secret",
-            "switchid", "address");
+            "switchid", "address", "peer", "gateway", "netmask");
 
     /**
      * What an absent {@code unit} means for each scaled element, as a multiplier to bytes; elements not listed
@@ -115,6 +121,7 @@ final class LibvirtXmlEquality {
                 String cv = String.valueOf(c.getControlDetails().getValue());
                 String tv = String.valueOf(c.getTestDetails().getValue());
                 return sameNumber(cv, tv)
+                        || (name.equals("version") && sameUsbVersion(cv, tv))
                         || (SET_ATTRIBUTES.contains(name) && sameSet(cv, tv))
                         || (ID_NAMES.contains(name) && sameId(cv, tv))
                         || sameScaledSize(((Attr) control).getOwnerElement(), ((Attr) test).getOwnerElement());
@@ -137,7 +144,8 @@ final class LibvirtXmlEquality {
 
     /** (4) libvirt prints {@code unit} on every scaled size. */
     private static boolean addedUnit(Comparison c) {
-        return c.getControlDetails().getValue() == null && "unit".equals(String.valueOf(c.getTestDetails().getValue()));
+        String added = String.valueOf(c.getTestDetails().getValue());
+        return c.getControlDetails().getValue() == null && (added.equals("unit") || added.equals("units"));
     }
 
     /** (7) a USB redirection filter's "any" value is not printed. */
@@ -171,6 +179,16 @@ final class LibvirtXmlEquality {
         return null;
     }
 
+    /** (3) a USB version in libvirt's two-digit minor form ({@code 9.4} means {@code 9.40}). */
+    private static boolean sameUsbVersion(String a, String b) {
+        try {
+            NumberAdapters.UsbVersion v = new NumberAdapters.UsbVersion();
+            return v.unmarshal(a) != null && v.unmarshal(a).equals(v.unmarshal(b));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** (5) two spellings of the same CPU or node set. */
     private static boolean sameSet(String a, String b) {
         try {
@@ -182,11 +200,27 @@ final class LibvirtXmlEquality {
         }
     }
 
-    /** (6) a UUID or MAC written with other case or dash placement. */
+    /** (6) a UUID, MAC or IP address spelled differently (case, dashes, leading zeros, zero groups). */
     private static boolean sameId(String a, String b) {
-        String x = a.replaceAll("[-: ]", "").toLowerCase(Locale.ROOT);
-        String y = b.replaceAll("[-: ]", "").toLowerCase(Locale.ROOT);
-        return !x.isEmpty() && x.equals(y);
+        for (java.util.function.UnaryOperator<String> canonical : List.<java.util.function.UnaryOperator<String>>of(
+                UuidAdapter::canonical, LibvirtXmlEquality::mac, IpAddressAdapter::canonical)) {
+            try {
+                if (canonical.apply(a).equals(canonical.apply(b))) {
+                    return true;
+                }
+            } catch (InvalidValueException e) {
+                // not this kind of id
+            }
+        }
+        return false;
+    }
+
+    private static String mac(String s) {
+        try {
+            return new MacAdapter().unmarshal(s);
+        } catch (RuntimeException e) {
+            throw new InvalidValueException(s, "a MAC address");
+        }
     }
 
     /** (4) two size elements that say the same number of bytes, up to rounding to the unit printed. */

@@ -25,16 +25,49 @@ import java.util.Map;
  * @param swtpm            the TPM emulator, or null when it is not installed
  * @param secrets          UUIDs of the secrets defined in libvirt (none on the corpus host)
  * @param qemuConf         qemu.conf settings that change results
+ * @param devicePaths      which of {@link #CHECKED_PATHS} (device nodes and directories libvirt opens or lists while
+ *                         preparing a start: /dev/tpm0, /dev/dri, /dev/vhost-scsi, ...) exist on the host
+ * @param storagePools     names of the storage pools defined in libvirt (a {@code type='volume'} disk needs its
+ *                         pool; none on the corpus host)
+ * @param scsiGeneric      the SCSI generic node of each host SCSI device, keyed {@code HOST:BUS:TARGET:UNIT}
+ *                         ({@code 0:0:0:0} to {@code sg0}) as libvirt finds it under
+ *                         /sys/bus/scsi/devices/ADDR/scsi_generic; empty when the host has none (the corpus host)
  * @param note             where these facts come from (a probe says which machine; the built-in profile says what
  *                         was taken from the corpus itself)
  */
 public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, boolean iommu, boolean vfio,
         Integer kvmMaxVcpus, List<String> migrationUriTransports, List<NumaCell> numa, List<CacheBank> cache,
         List<SecModel> secModels, List<String> hugetlbfsMounts, List<Firmware> firmware, Swtpm swtpm,
-        List<String> secrets, QemuConf qemuConf, String note) {
+        List<String> secrets, QemuConf qemuConf, List<String> devicePaths, List<String> storagePools,
+        Map<String, String> scsiGeneric, String note) {
+
+    /**
+     * The host paths whose existence changes what libvirt does at start; a prober records which exist, and
+     * {@link #pathExists} answers for them. Add a path here when a new refusal depends on it.
+     */
+    public static final List<String> CHECKED_PATHS = List.of("/dev/kvm", "/dev/net/tun", "/dev/vhost-net",
+            "/dev/vhost-vsock", "/dev/vhost-scsi", "/dev/tpm0", "/dev/tpmrm0", "/dev/dri", "/dev/sev",
+            "/dev/sgx_vepc", "/dev/vfio/vfio", "/dev/random", "/dev/urandom", "/dev/hwrng");
+
+    /** Facts without device paths, storage pools or SCSI generic devices. */
+    public HostFacts(String uuid, Cpu cpu, List<String> powerManagement, boolean iommu, boolean vfio,
+            Integer kvmMaxVcpus, List<String> migrationUriTransports, List<NumaCell> numa, List<CacheBank> cache,
+            List<SecModel> secModels, List<String> hugetlbfsMounts, List<Firmware> firmware, Swtpm swtpm,
+            List<String> secrets, QemuConf qemuConf, String note) {
+        this(uuid, cpu, powerManagement, iommu, vfio, kvmMaxVcpus, migrationUriTransports, numa, cache, secModels,
+                hugetlbfsMounts, firmware, swtpm, secrets, qemuConf, List.of(), List.of(), Map.of(), note);
+    }
+
+    /** Whether a path of {@link #CHECKED_PATHS} exists on the host (false for paths nobody checked). */
+    public boolean pathExists(String path) {
+        return devicePaths.contains(path);
+    }
 
     /** Makes every list unmodifiable. */
     public HostFacts {
+        devicePaths = List.copyOf(devicePaths);
+        storagePools = List.copyOf(storagePools);
+        scsiGeneric = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(scsiGeneric));
         powerManagement = List.copyOf(powerManagement);
         migrationUriTransports = List.copyOf(migrationUriTransports);
         numa = List.copyOf(numa);
@@ -291,6 +324,29 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
         /** {@code dump_guest_core} (default off): guest memory in QEMU's core dumps, unless the domain says. */
         public boolean dumpGuestCore() {
             return flag("dump_guest_core", false);
+        }
+
+        /**
+         * {@code vnc_allow_host_audio} (default off): a VNC guest uses the host's audio backend instead of
+         * {@code <audio type='none'/>}.
+         */
+        public boolean vncAllowHostAudio() {
+            return flag("vnc_allow_host_audio", false);
+        }
+
+        /** {@code nogfx_allow_host_audio} (default off): the same for guests without graphics. */
+        public boolean nogfxAllowHostAudio() {
+            return flag("nogfx_allow_host_audio", false);
+        }
+
+        /**
+         * {@code QEMU_AUDIO_DRV} in libvirtd's environment: the host backend libvirt passes through to guests the
+         * two settings above (and SDL) let use host audio; null when unset, and then no {@code <audio>} is added
+         * for them. Not a qemu.conf setting: a profile records it under the key {@code env.QEMU_AUDIO_DRV} (the
+         * prober cannot see libvirtd's environment; systemd starts libvirtd without it).
+         */
+        public String qemuAudioDrv() {
+            return settings.get("env.QEMU_AUDIO_DRV");
         }
 
         /** {@code memory_backing_dir} (default {@code LIBDIR/ram}): where file-backed guest memory lives. */

@@ -115,6 +115,7 @@ public final class QemuCaps {
     final SgxCapability sgx;
     final Map<String, Object> hypervProps;
     final Map<String, String> libvirtCpuModels;
+    final LibvirtCpuMap libvirtCpuMap;
     final HostFacts host;
     private final Set<QemuCapability> flags;
 
@@ -149,6 +150,7 @@ public final class QemuCaps {
         sgx = b.sgx;
         hypervProps = Collections.unmodifiableMap(new LinkedHashMap<>(b.hypervProps));
         libvirtCpuModels = Collections.unmodifiableMap(new LinkedHashMap<>(b.libvirtCpuModels));
+        libvirtCpuMap = b.libvirtCpuMap;
         host = require(b.host, "host");
         flags = Collections.unmodifiableSet(CapabilityDeriver.derive(this));
     }
@@ -228,7 +230,7 @@ public final class QemuCaps {
                 .migrationCapabilities(migrationCapabilities).deviceProperties(deviceProperties)
                 .objectProperties(objectProperties).machineProperties(machineProperties)
                 .commandLineOptions(commandLineOptions).schemaQueries(schemaQueries).tpm(tpmModels, tpmTypes)
-                .sev(sev).sgx(sgx).hypervProps(hypervProps).libvirtCpuModels(libvirtCpuModels).host(host);
+                .sev(sev).sgx(sgx).hypervProps(hypervProps).libvirtCpuModels(libvirtCpuModels).libvirtCpuMap(libvirtCpuMap).host(host);
         accels.forEach(b::accel);
         return b;
     }
@@ -414,6 +416,11 @@ public final class QemuCaps {
         return libvirtCpuModels;
     }
 
+    /** libvirt's x86 CPU map as feature names (empty when the profile was recorded without it). */
+    public LibvirtCpuMap libvirtCpuMap() {
+        return libvirtCpuMap;
+    }
+
     /** The raw {@code hv-*} properties of QEMU's full expansion of the KVM host CPU. */
     public Map<String, Object> hypervProps() {
         return hypervProps;
@@ -589,6 +596,7 @@ public final class QemuCaps {
         private SgxCapability sgx;
         private Map<String, Object> hypervProps = Map.of();
         private Map<String, String> libvirtCpuModels = Map.of();
+        private LibvirtCpuMap libvirtCpuMap = LibvirtCpuMap.empty();
         private HostFacts host;
 
         /** The emulator path. */
@@ -705,6 +713,12 @@ public final class QemuCaps {
         /** {@code hv-*} properties of the full KVM host CPU expansion. */
         public Builder hypervProps(Map<String, Object> v) {
             hypervProps = v;
+            return this;
+        }
+
+        /** libvirt's CPU map as feature names. */
+        public Builder libvirtCpuMap(LibvirtCpuMap v) {
+            libvirtCpuMap = v;
             return this;
         }
 

@@ -113,6 +113,7 @@ final class QemuCapsJson {
             lcmo.forEach((k, val) -> lcm.put(k, val == null ? null : Json.asString(val, "libvirtCpuModels." + k)));
         }
         b.libvirtCpuModels(lcm);
+        b.libvirtCpuMap(readCpuMap(Json.optObject(root, "libvirtCpuMap", "profile")));
         Map<String, Object> hv = Json.optObject(root, "hypervProps", "profile");
         b.hypervProps(hv == null ? Map.of() : hv);
         b.host(readHost(Json.asObject(Json.member(root, "host", "profile"), "host")));
@@ -271,7 +272,17 @@ final class QemuCapsJson {
                 cells, cache, sec, Json.optStrings(h, "hugetlbfsMounts", "host"), fws,
                 sw == null ? null : new HostFacts.Swtpm(Json.optBoolean(sw, "tpm-1.2", false, "swtpm"),
                         Json.optBoolean(sw, "tpm-2.0", false, "swtpm")),
-                Json.optStrings(h, "secrets", "host"), conf, Json.optString(h, "note", "host"));
+                Json.optStrings(h, "secrets", "host"), conf, Json.optStrings(h, "devicePaths", "host"),
+                Json.optStrings(h, "storagePools", "host"), stringMap(Json.optObject(h, "scsiGeneric", "host")),
+                Json.optString(h, "note", "host"));
+    }
+
+    private static Map<String, String> stringMap(Map<String, Object> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m != null) {
+            m.forEach((k, v) -> out.put(k, Json.asString(v, "host.scsiGeneric")));
+        }
+        return out;
     }
 
     private static Map<String, List<String>> stringLists(Map<String, Object> root, String key) {
@@ -314,6 +325,18 @@ final class QemuCapsJson {
         r.put("sgx", q.sgx == null ? null : writeSgx(q.sgx));
         r.put("hypervProps", new TreeMap<>(q.hypervProps));
         r.put("libvirtCpuModels", q.libvirtCpuModels);
+        if (!q.libvirtCpuMap.isEmpty()) {
+            Map<String, Object> models = new LinkedHashMap<>();
+            q.libvirtCpuMap.models().forEach((name, m) -> {
+                Map<String, Object> mo = new LinkedHashMap<>();
+                mo.put("features", m.features());
+                if (!m.removed().isEmpty()) {
+                    mo.put("removed", m.removed());
+                }
+                models.put(name, mo);
+            });
+            r.put("libvirtCpuMap", Json.obj("features", q.libvirtCpuMap.features(), "models", models));
+        }
         r.put("migrationCapabilities", q.migrationCapabilities);
         r.put("schemaQueries", q.schemaQueries);
         Map<String, Object> dev = new LinkedHashMap<>();
@@ -485,6 +508,9 @@ final class QemuCapsJson {
         m.put("swtpm", h.swtpm() == null ? null : Json.obj("tpm-1.2", h.swtpm().tpm12(), "tpm-2.0",
                 h.swtpm().tpm20()));
         m.put("secrets", h.secrets());
+        m.put("devicePaths", h.devicePaths());
+        m.put("storagePools", h.storagePools());
+        m.put("scsiGeneric", new LinkedHashMap<String, Object>(h.scsiGeneric()));
         HostFacts.QemuConf q = h.qemuConf();
         List<Object> nvram = new ArrayList<>();
         q.nvram().forEach(l -> nvram.add(Json.obj("loader", l.loader(), "nvram", l.nvram(), "loaderExists",
@@ -506,5 +532,22 @@ final class QemuCapsJson {
             o.forEach((k, v) -> out.put(k, Json.asString(v, "qemuConf.settings." + k)));
         }
         return out;
+    }
+
+    /** libvirt's CPU map as feature names; empty when the profile has none. */
+    private static LibvirtCpuMap readCpuMap(Map<String, Object> o) {
+        if (o == null) {
+            return LibvirtCpuMap.empty();
+        }
+        Map<String, LibvirtCpuMap.Model> models = new LinkedHashMap<>();
+        Map<String, Object> mo = Json.optObject(o, "models", "libvirtCpuMap");
+        if (mo != null) {
+            mo.forEach((name, v) -> {
+                Map<String, Object> m = Json.asObject(v, "libvirtCpuMap.models." + name);
+                models.put(name, new LibvirtCpuMap.Model(Json.optStrings(m, "features", name),
+                        Json.optStrings(m, "removed", name)));
+            });
+        }
+        return new LibvirtCpuMap(Json.optStrings(o, "features", "libvirtCpuMap"), models);
     }
 }

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.w3c.dom.Text;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.Locator;
@@ -18,8 +23,10 @@ import org.xml.sax.Locator;
  * text-only elements on one line.
  *
  * <p>One element ({@code <metadata>}) is not formatted by libvirt but dumped by libxml2 ({@code xmlNodeDump} with
- * formatting on); its subtree is buffered and written with libxml2's rules instead: double quotes, its escaping,
- * indentation only inside elements without text children, namespace declarations where the source had them.
+ * formatting on). Its content is written from the DOM the model holds rather than from JAXB's events, because
+ * only the DOM tells where the input declared each namespace: libxml2 keeps declarations where they were and
+ * puts those declared outside {@code <metadata>} on {@code <metadata>} itself. It uses double quotes, its own
+ * escaping, and indents only inside elements without text children.
  *
  * <p>Namespace handling is the writer's own, not JAXB's: the root gets the declarations the caller asks for (as
  * libvirt declares {@code xmlns:qemu} on the root when there is QEMU namespace data), namespaces with a fixed
@@ -35,8 +42,9 @@ final class LibvirtWriter implements ContentHandler {
 
     private final Deque<Open> stack = new ArrayDeque<>();
     private final Map<String, String> pendingPrefixes = new LinkedHashMap<>();
-    /** The libxml2-dumped subtree being buffered, innermost last; empty outside it. */
-    private final Deque<Node> buffered = new ArrayDeque<>();
+    private final List<Element> libxmlContent;
+    /** Depth inside the libxml2-dumped element while its JAXB events are skipped; 0 outside it. */
+    private int skipping;
 
     /** One open element in libvirt layout. */
     private static final class Open {
@@ -67,31 +75,6 @@ final class LibvirtWriter implements ContentHandler {
         }
     }
 
-    /** An element of the buffered libxml2 subtree; children are Nodes or Strings (text). */
-    private static final class Node {
-        final String qname;
-        final List<String[]> namespaces = new ArrayList<>();
-        final List<String[]> attributes = new ArrayList<>();
-        final List<Object> children = new ArrayList<>();
-        final Node parent;
-
-        Node(String qname, Node parent) {
-            this.qname = qname;
-            this.parent = parent;
-        }
-
-        String lookup(String prefix) {
-            for (Node n = this; n != null; n = n.parent) {
-                for (String[] ns : n.namespaces) {
-                    if (ns[0].equals(prefix)) {
-                        return ns[1];
-                    }
-                }
-            }
-            return null;
-        }
-    }
-
     /**
      * Creates a writer.
      *
@@ -99,12 +82,14 @@ final class LibvirtWriter implements ContentHandler {
      * @param rootNamespaces declarations for the root element, prefix to URI, in order
      * @param fixedPrefixes  namespace URI to the prefix libvirt always writes it with
      * @param libxmlElement  local name of the root's child that libxml2 dumps (libvirt's {@code metadata})
+     * @param libxmlContent  the child elements of that element, as the model holds them
      * @param openWhenEmpty paths ({@code domain/features/hyperv}) of elements libvirt writes as an open and a
      *                      close tag even when they are empty
      */
     LibvirtWriter(StringBuilder out, Map<String, String> rootNamespaces, Map<String, String> fixedPrefixes,
-                  String libxmlElement, Set<String> openWhenEmpty) {
+                  String libxmlElement, List<Element> libxmlContent, Set<String> openWhenEmpty) {
         this.out = out;
+        this.libxmlContent = libxmlContent;
         this.openWhenEmpty = openWhenEmpty;
         this.rootNamespaces = rootNamespaces;
         this.fixedPrefixes = fixedPrefixes;
@@ -125,7 +110,8 @@ final class LibvirtWriter implements ContentHandler {
 
     @Override
     public void startPrefixMapping(String prefix, String uri) {
-        if (!XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(uri) && !PositionalAlias.NAMESPACE.equals(uri)) {
+        if (skipping == 0 && !XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(uri)
+                && !PositionalAlias.NAMESPACE.equals(uri)) {
             pendingPrefixes.put(prefix, uri);
         }
     }
@@ -140,17 +126,18 @@ final class LibvirtWriter implements ContentHandler {
             uri = "";
             qName = localName;
         }
-        if (!buffered.isEmpty()) {
-            startBuffered(uri, qName, atts);
+        if (skipping > 0) {
+            skipping++;
             return;
         }
         Open parent = stack.peek();
         if (parent != null && parent.parent == null && uri.isEmpty() && localName.equals(libxmlElement)) {
             closeStartTag(parent);
             pendingPrefixes.clear();
-            Node n = new Node(qName, null);
-            copyAttributes(n, atts);
-            buffered.push(n);
+            indent(parent.level + 1);
+            dumpLibxmlRoot(qName, atts, parent.level + 1);
+            out.append('\n');
+            skipping = 1;
             return;
         }
         if (parent != null) {
@@ -249,15 +236,8 @@ final class LibvirtWriter implements ContentHandler {
 
     @Override
     public void endElement(String uri, String localName, String qName) {
-        if (!buffered.isEmpty()) {
-            Node n = buffered.pop();
-            if (buffered.isEmpty()) {
-                Open parent = stack.peek();
-                int level = parent == null ? 0 : parent.level + 1;
-                indent(level);
-                dumpLibxml(n, level, true);
-                out.append('\n');
-            }
+        if (skipping > 0) {
+            skipping--;
             return;
         }
         Open o = stack.pop();
@@ -286,14 +266,7 @@ final class LibvirtWriter implements ContentHandler {
 
     @Override
     public void characters(char[] ch, int start, int length) {
-        if (!buffered.isEmpty()) {
-            Node n = buffered.peek();
-            int last = n.children.size() - 1;
-            if (last >= 0 && n.children.get(last) instanceof String s) {
-                n.children.set(last, s + new String(ch, start, length));
-            } else {
-                n.children.add(new String(ch, start, length));
-            }
+        if (skipping > 0) {
             return;
         }
         Open o = stack.peek();
@@ -355,76 +328,119 @@ final class LibvirtWriter implements ContentHandler {
 
     // ---- the libxml2-dumped subtree ----
 
-    private void startBuffered(String uri, String qName, Attributes atts) {
-        Node parent = buffered.peek();
-        Node n = new Node(qName, parent);
-        for (Map.Entry<String, String> p : pendingPrefixes.entrySet()) {
-            if (!p.getValue().equals(parent.lookup(p.getKey()))) {
-                n.namespaces.add(new String[] {p.getKey(), p.getValue()});
-            }
-        }
-        pendingPrefixes.clear();
-        copyAttributes(n, atts);
-        declareIfMissing(n, uri, qName);
-        for (int i = 0; i < atts.getLength(); i++) {
-            if (!atts.getURI(i).isEmpty()) {
-                declareIfMissing(n, atts.getURI(i), atts.getQName(i));
-            }
-        }
-        parent.children.add(n);
-        buffered.push(n);
-    }
+    private static final String XMLNS = XMLConstants.XMLNS_ATTRIBUTE_NS_URI;
 
-    private static void declareIfMissing(Node n, String uri, String qname) {
-        int colon = qname.indexOf(':');
-        String prefix = colon < 0 ? "" : qname.substring(0, colon);
-        String bound = n.lookup(prefix);
-        if (uri.isEmpty() ? (bound != null && !bound.isEmpty()) : !uri.equals(bound)) {
-            n.namespaces.add(new String[] {prefix, uri});
+    /**
+     * Writes the libxml2-dumped element: its own attributes, the namespaces its content uses but does not
+     * declare (where libxml2's node copy puts them), then the content from the DOM.
+     */
+    private void dumpLibxmlRoot(String qname, Attributes atts, int level) {
+        Map<String, String> inherited = new LinkedHashMap<>();
+        for (Element e : libxmlContent) {
+            collectUndeclared(e, new ArrayDeque<>(), inherited);
         }
-    }
-
-    private static void copyAttributes(Node n, Attributes atts) {
+        out.append('<').append(qname);
+        for (Map.Entry<String, String> ns : inherited.entrySet()) {
+            out.append(' ').append(ns.getKey().isEmpty() ? "xmlns" : "xmlns:" + ns.getKey()).append("=\"");
+            escapeLibxmlAttribute(ns.getValue(), out);
+            out.append('"');
+        }
         for (int i = 0; i < atts.getLength(); i++) {
             if (!XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(atts.getURI(i))) {
-                n.attributes.add(new String[] {atts.getQName(i), atts.getValue(i)});
+                out.append(' ').append(atts.getQName(i)).append("=\"");
+                escapeLibxmlAttribute(atts.getValue(i), out);
+                out.append('"');
             }
         }
+        if (libxmlContent.isEmpty()) {
+            out.append("/>");
+            return;
+        }
+        out.append(">\n");
+        for (Element e : libxmlContent) {
+            indent(level + 1);
+            dumpLibxml(e, level + 1, true);
+            out.append('\n');
+        }
+        indent(level);
+        out.append("</").append(qname).append('>');
+    }
+
+    /** Namespaces used in a subtree and declared neither in it nor already in {@code found}, in order of use. */
+    private static void collectUndeclared(Element e, Deque<Map<String, String>> scope, Map<String, String> found) {
+        Map<String, String> here = new LinkedHashMap<>();
+        NamedNodeMap attrs = e.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            Attr a = (Attr) attrs.item(i);
+            if (XMLNS.equals(a.getNamespaceURI())) {
+                here.put(a.getPrefix() == null ? "" : a.getLocalName(), a.getValue());
+            }
+        }
+        scope.push(here);
+        useNamespace(e.getPrefix(), e.getNamespaceURI(), scope, found);
+        for (int i = 0; i < attrs.getLength(); i++) {
+            Attr a = (Attr) attrs.item(i);
+            if (a.getNamespaceURI() != null && !XMLNS.equals(a.getNamespaceURI())) {
+                useNamespace(a.getPrefix(), a.getNamespaceURI(), scope, found);
+            }
+        }
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element child) {
+                collectUndeclared(child, scope, found);
+            }
+        }
+        scope.pop();
+    }
+
+    private static void useNamespace(String prefix, String uri, Deque<Map<String, String>> scope,
+                                     Map<String, String> found) {
+        if (uri == null || uri.isEmpty()) {
+            return;
+        }
+        String p = prefix == null ? "" : prefix;
+        for (Map<String, String> level : scope) {
+            if (level.containsKey(p)) {
+                return;
+            }
+        }
+        found.putIfAbsent(p, uri);
     }
 
     /**
      * libxml2's {@code xmlNodeDumpOutput} with formatting on: children on their own lines, two spaces per level,
-     * unless an element has a text child, which turns formatting off for its whole content.
+     * unless an element has a text child, which turns formatting off for its whole content. Namespace
+     * declarations come first, then the other attributes.
      */
-    private void dumpLibxml(Node n, int level, boolean format) {
-        out.append('<').append(n.qname);
-        for (String[] ns : n.namespaces) {
-            out.append(' ').append(ns[0].isEmpty() ? "xmlns" : "xmlns:" + ns[0]).append("=\"");
-            escapeLibxmlAttribute(ns[1], out);
+    private void dumpLibxml(Element e, int level, boolean format) {
+        out.append('<').append(e.getTagName());
+        for (Attr a : inputOrder(e)) {
+            out.append(' ').append(a.getName()).append("=\"");
+            escapeLibxmlAttribute(a.getValue(), out);
             out.append('"');
         }
-        for (String[] a : n.attributes) {
-            out.append(' ').append(a[0]).append("=\"");
-            escapeLibxmlAttribute(a[1], out);
-            out.append('"');
-        }
-        if (n.children.isEmpty()) {
+        Node first = e.getFirstChild();
+        if (first == null) {
             out.append("/>");
             return;
         }
-        boolean childFormat = format && n.children.stream().noneMatch(c -> c instanceof String);
+        boolean childFormat = format;
+        for (Node c = first; c != null && childFormat; c = c.getNextSibling()) {
+            childFormat = !(c instanceof Text);
+        }
         out.append('>');
         if (childFormat) {
             out.append('\n');
         }
-        for (Object c : n.children) {
-            if (c instanceof String s) {
-                escapeLibxmlText(s, out);
-            } else {
+        for (Node c = first; c != null; c = c.getNextSibling()) {
+            if (c instanceof Text t) {
+                escapeLibxmlText(t.getData(), out);
+            } else if (c instanceof Element child) {
                 if (childFormat) {
                     indent(level + 1);
                 }
-                dumpLibxml((Node) c, level + 1, childFormat);
+                dumpLibxml(child, level + 1, childFormat);
+            } else {
+                continue;
             }
             if (childFormat) {
                 out.append('\n');
@@ -433,27 +449,55 @@ final class LibvirtWriter implements ContentHandler {
         if (childFormat) {
             indent(level);
         }
-        out.append("</").append(n.qname).append('>');
+        out.append("</").append(e.getTagName()).append('>');
     }
 
-    /** libxml2's text escaping without an output encoding: the three specials, CR, and non-ASCII as char refs. */
+    /**
+     * An element's attributes as libxml2 writes them: namespace declarations first, then the others, each in
+     * input order as {@link DeclaredNamespaces} recorded it; attributes added in code come after, in DOM order.
+     */
+    private static List<Attr> inputOrder(Element e) {
+        List<Attr> declarations = new ArrayList<>();
+        List<Attr> attributes = new ArrayList<>();
+        NamedNodeMap attrs = e.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            Attr a = (Attr) attrs.item(i);
+            (XMLNS.equals(a.getNamespaceURI()) ? declarations : attributes).add(a);
+        }
+        sortBy(declarations, e.getUserData(DeclaredNamespaces.PREFIXES_KEY),
+                a -> a.getPrefix() == null ? DeclaredNamespaces.DEFAULT : a.getLocalName());
+        sortBy(attributes, e.getUserData(DeclaredNamespaces.ORDER_KEY), Attr::getName);
+        declarations.addAll(attributes);
+        return declarations;
+    }
+
+    private static void sortBy(List<Attr> list, Object order, java.util.function.Function<Attr, String> key) {
+        if (order instanceof List<?> names) {
+            list.sort(java.util.Comparator.comparingInt(a -> {
+                int i = names.indexOf(key.apply(a));
+                return i < 0 ? Integer.MAX_VALUE : i;
+            }));
+        }
+    }
+
+    /** libxml2's text escaping as libvirt gets it: the three specials and CR; other characters as they are. */
     private static void escapeLibxmlText(String s, StringBuilder b) {
         for (int i = 0; i < s.length(); i++) {
-            int c = s.codePointAt(i);
-            if (c > 0xffff) {
-                i++;
-            }
+            char c = s.charAt(i);
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '\r' -> b.append("&#13;");
-                default -> appendAsciiOrRef(c, b);
+                default -> b.append(c);
             }
         }
     }
 
-    /** libxml2's attribute escaping: also the double quote and the whitespace controls as char refs. */
+    /**
+     * libxml2's attribute escaping when the document declares no encoding (libvirt's case): also the double
+     * quote, the whitespace controls, and any non-ASCII character as a hex character reference.
+     */
     private static void escapeLibxmlAttribute(String s, StringBuilder b) {
         for (int i = 0; i < s.length(); i++) {
             int c = s.codePointAt(i);

@@ -8,12 +8,14 @@ import jakarta.xml.bind.UnmarshallerHandler;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventLocator;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.virtxml.xml.Diagnostic;
 import org.virtxml.xml.SafeXml;
 import org.virtxml.xml.SourceText;
 import org.virtxml.xml.XmlInputException;
+import org.w3c.dom.Element;
 import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -30,12 +32,20 @@ import org.xml.sax.XMLReader;
  */
 public final class ModelBinding<T> {
     private final Class<T> rootType;
+    private final String libxmlElement;
     private final ElementTypes types = new ElementTypes();
     private volatile JAXBContext context;
 
-    /** Creates the binding; the JAXB context is built on first use. */
-    public ModelBinding(Class<T> rootType) {
+    /**
+     * Creates the binding; the JAXB context is built on first use.
+     *
+     * @param rootType      the root element type
+     * @param libxmlElement the root's child that libvirt has libxml2 dump ({@code metadata}), whose DOM content
+     *                      must keep its namespace declarations where the input had them
+     */
+    public ModelBinding(Class<T> rootType, String libxmlElement) {
         this.rootType = rootType;
+        this.libxmlElement = libxmlElement;
     }
 
     /** The JAXB context, created on first call. */
@@ -71,7 +81,7 @@ public final class ModelBinding<T> {
             throw new IllegalStateException(e);
         }
         UnmarshallerHandler handler = u.getUnmarshallerHandler();
-        ParseFilter filter = new ParseFilter(handler, types, rootType);
+        ParseFilter filter = new ParseFilter(handler, types, rootType, libxmlElement);
         Diagnostic[] first = new Diagnostic[1];
         try {
             u.setEventHandler(event -> {
@@ -175,15 +185,17 @@ public final class ModelBinding<T> {
      * @param rootNamespaces namespace declarations for the root element, prefix to URI
      * @param fixedPrefixes  namespace URI to the prefix libvirt always writes it with
      * @param libxmlElement  the root's child element that libxml2, not libvirt, dumps ({@code metadata})
+     * @param libxmlContent  that element's children as the model holds them (empty when it is absent)
      * @param openWhenEmpty  paths of elements libvirt writes with open and close tags even when empty
      */
     public String format(T root, Map<String, String> rootNamespaces, Map<String, String> fixedPrefixes,
-                         String libxmlElement, Set<String> openWhenEmpty) {
+                         String libxmlElement, List<Element> libxmlContent, Set<String> openWhenEmpty) {
         StringBuilder out = new StringBuilder(4096);
         try {
             Marshaller m = context().createMarshaller();
             m.setProperty(Marshaller.JAXB_FRAGMENT, Boolean.TRUE);
-            m.marshal(root, new LibvirtWriter(out, rootNamespaces, fixedPrefixes, libxmlElement, openWhenEmpty));
+            m.marshal(root, new LibvirtWriter(out, rootNamespaces, fixedPrefixes, libxmlElement, libxmlContent,
+                    openWhenEmpty));
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot format the model: " + e, e);
         }

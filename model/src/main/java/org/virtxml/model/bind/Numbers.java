@@ -72,7 +72,9 @@ public final class Numbers {
                 return null;
             }
         }
-        BigInteger v = new BigInteger(text.substring(i), radix);
+        // short numbers (nearly all of them) fit a long; BigInteger is for the unsigned 64-bit edge
+        BigInteger v = n - i <= 15 ? BigInteger.valueOf(Long.parseLong(text, i, n, radix))
+                : new BigInteger(text.substring(i), radix);
         if (minus) {
             if (!negative && v.signum() != 0) {
                 return null;

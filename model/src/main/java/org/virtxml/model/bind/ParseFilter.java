@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
+import org.virtxml.model.ModelObject;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.Locator;
@@ -37,6 +38,9 @@ final class ParseFilter implements ContentHandler {
     private final ElementTypes types;
     private final Class<?> rootType;
     private final QName rootName;
+    private final String libxmlElement;
+    /** Depth inside the root's libxml2-dumped child ({@code metadata}); 0 outside it. */
+    private int libxmlDepth;
 
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final List<String[]> pendingPrefixes = new ArrayList<>();
@@ -82,7 +86,8 @@ final class ParseFilter implements ContentHandler {
         }
     }
 
-    ParseFilter(ContentHandler next, ElementTypes types, Class<?> rootType) {
+    ParseFilter(ContentHandler next, ElementTypes types, Class<?> rootType, String libxmlElement) {
+        this.libxmlElement = libxmlElement;
         this.next = next;
         this.types = types;
         this.rootType = rootType;
@@ -132,65 +137,29 @@ final class ParseFilter implements ContentHandler {
         if (parent != null) {
             parent.hasChildren = true;
             parent.lastChildText = false;
+            uri = aliased(parent, uri, localName);
         }
-        if (parent != null && parent.type != null && uri.isEmpty()) {
-            for (ElementTypes.Alias a : types.aliases(parent.type)) {
-                if (a.localName().equals(localName) && a.values().contains(parent.attributes.getValue("", a.attribute()))) {
-                    uri = PositionalAlias.NAMESPACE;
-                    break;
-                }
-            }
-        }
-        QName name = new QName(uri, localName);
-        Class<?> type;
-        if (parent == null) {
-            if (!name.equals(rootName)) {
-                throw new Stop("expected the root element <" + rootName.getLocalPart() + ">, found <" + qName + ">",
-                        locator);
-            }
-            type = rootType;
-        } else {
-            ElementTypes.Binding b = parent.type == null ? null : types.child(parent.type, name);
-            type = b == null ? null : b.type();
-            if (b != null && !b.list()) {
-                if (parent.seen == null) {
-                    parent.seen = new HashSet<>();
-                }
-                if (!parent.seen.add(name)) {
-                    throw new Stop("element <" + qName + "> may appear only once in <" + parent.name + ">", locator);
-                }
-            }
+        Class<?> type = boundType(parent, new QName(uri, localName), qName);
+        if (type != null && !ModelObject.class.isAssignableFrom(type) && atts.getLength() > 0) {
+            // a text-only element bound to a plain value has nowhere to keep attributes; refuse rather than lose them
+            throw new Stop("unexpected attribute '" + atts.getQName(0) + "' on <" + qName + ">", locator);
         }
         Attributes out = atts;
-        if (type != null) {
-            ElementTypes.Union u = types.union(type);
-            if (u != null) {
-                Attributes source = u.onParent() ? parent.attributes : atts;
-                String value = source.getValue("", u.attribute());
-                String where = u.onParent() ? parent.name : qName;
-                Class<?> sub;
-                if (value == null && u.absentType() != null) {
-                    sub = u.absentType();
-                } else {
-                    if (value == null) {
-                        if (u.absent().isEmpty()) {
-                            throw new Stop("missing required attribute '" + u.attribute() + "' in element '"
-                                    + where + "'", locator);
-                        }
-                        value = u.absent();
-                    }
-                    sub = u.cases().get(value);
-                }
-                if (sub == null) {
-                    throw new Stop("invalid value for attribute '" + u.attribute() + "' in element '" + where
-                            + "': '" + value + "'; expected one of " + String.join(", ", u.cases().keySet()), locator);
-                }
-                AttributesImpl a = new AttributesImpl(atts);
-                a.addAttribute(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "type", XSI_TYPE, "CDATA",
-                        u.typeNames().get(sub));
-                out = a;
-                type = sub;
-            }
+        ElementTypes.Union union = type == null ? null : types.union(type);
+        if (union != null) {
+            type = subtype(union, parent, qName, atts);
+            AttributesImpl a = new AttributesImpl(atts);
+            a.addAttribute(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "type", XSI_TYPE, "CDATA",
+                    union.typeNames().get(type));
+            out = a;
+        }
+        if (libxmlDepth > 0) {
+            libxmlDepth++;
+        } else if (stack.size() == 1 && uri.isEmpty() && localName.equals(libxmlElement)) {
+            libxmlDepth = 1;
+        }
+        if (libxmlDepth > 1 && type == null) {
+            out = marked(out, atts);
         }
         Frame f = new Frame(qName, type, new AttributesImpl(atts));
         f.uri = uri;
@@ -209,10 +178,97 @@ final class ParseFilter implements ContentHandler {
         currentAttributes = null;
     }
 
+    /** The namespace to pass the element on in: the positional-alias one when the parent's attribute says so. */
+    private String aliased(Frame parent, String uri, String localName) {
+        if (parent.type != null && uri.isEmpty()) {
+            for (ElementTypes.Alias a : types.aliases(parent.type)) {
+                if (a.localName().equals(localName) && a.values().contains(parent.attributes.getValue("", a.attribute()))) {
+                    return PositionalAlias.NAMESPACE;
+                }
+            }
+        }
+        return uri;
+    }
+
+    /**
+     * The Java type an element is bound to, or null inside unknown content; checks the root and refuses a second
+     * copy of a single-valued child.
+     */
+    private Class<?> boundType(Frame parent, QName name, String qName) throws Stop {
+        if (parent == null) {
+            if (!name.equals(rootName)) {
+                throw new Stop("expected the root element <" + rootName.getLocalPart() + ">, found <" + qName + ">",
+                        locator);
+            }
+            return rootType;
+        }
+        ElementTypes.Binding b = parent.type == null ? null : types.child(parent.type, name);
+        if (b == null) {
+            return null;
+        }
+        if (!b.list()) {
+            if (parent.seen == null) {
+                parent.seen = new HashSet<>();
+            }
+            if (!parent.seen.add(name)) {
+                throw new Stop("element <" + qName + "> may appear only once in <" + parent.name + ">", locator);
+            }
+        }
+        return b.type();
+    }
+
+    /** The subtype of a union element, from the discriminating attribute on it or on its parent. */
+    private Class<?> subtype(ElementTypes.Union u, Frame parent, String qName, Attributes atts) throws Stop {
+        Attributes source = u.onParent() ? parent.attributes : atts;
+        String value = source.getValue("", u.attribute());
+        String where = u.onParent() ? parent.name : qName;
+        if (value == null && u.absentType() != null) {
+            return u.absentType();
+        }
+        if (value == null) {
+            if (u.absent().isEmpty()) {
+                throw new Stop("missing required attribute '" + u.attribute() + "' in element '" + where + "'",
+                        locator);
+            }
+            value = u.absent();
+        }
+        Class<?> sub = u.cases().get(value);
+        if (sub == null) {
+            throw new Stop("invalid value for attribute '" + u.attribute() + "' in element '" + where + "': '"
+                    + value + "'; expected one of " + String.join(", ", u.cases().keySet()), locator);
+        }
+        return sub;
+    }
+
+    /**
+     * The attributes of an unknown element inside {@code <metadata>}, plus the marks {@link DeclaredNamespaces}
+     * needs: which declarations the input wrote on it, and in which order it wrote its attributes (the DOM keeps
+     * neither).
+     */
+    private Attributes marked(Attributes out, Attributes input) {
+        StringBuilder declared = new StringBuilder();
+        for (String[] p : pendingPrefixes) {
+            declared.append(declared.length() == 0 ? "" : " ").append(p[0].isEmpty() ? DeclaredNamespaces.DEFAULT : p[0]);
+        }
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < input.getLength(); i++) {
+            order.append(i == 0 ? "" : " ").append(input.getQName(i));
+        }
+        AttributesImpl a = new AttributesImpl(out);
+        a.addAttribute(DeclaredNamespaces.MARK_NS, DeclaredNamespaces.MARK, "vxdn:" + DeclaredNamespaces.MARK,
+                "CDATA", declared.toString());
+        a.addAttribute(DeclaredNamespaces.MARK_NS, DeclaredNamespaces.ORDER, "vxdn:" + DeclaredNamespaces.ORDER,
+                "CDATA", order.toString());
+        return a;
+    }
+
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
         flushText(true);
         Frame f = stack.pop();
+        if (libxmlDepth > 0) {
+            libxmlDepth--;
+        }
         currentElement = qName;
         next.endElement(f.uri, localName, qName);
         if (f.forwardedPrefixes != null) {

@@ -25,4 +25,6 @@ import org.virtxml.model.bind.Discriminated;
             @Discriminated.Case(value = "unassigned", type = DomainAddressUnassigned.class)
         })
 public abstract class DomainAddress extends ModelObject {
+    /** The {@code type} attribute, fixed by the subtype. */
+    public abstract String getType();
 }

@@ -14,17 +14,18 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A smartcard (CCID) slot address. */
-@XmlType(name = "DomainAddressCcid", propOrder = {"typeAttribute", "controller", "slot", "otherElements"})
+@XmlType(name = "DomainAddressCcid", propOrder = {"type", "controller", "slot", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressCcid extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code ccid} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "ccid";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -14,17 +14,18 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** An s390 channel I/O (CCW) address. */
-@XmlType(name = "DomainAddressCcw", propOrder = {"typeAttribute", "cssid", "ssid", "devno", "otherElements"})
+@XmlType(name = "DomainAddressCcw", propOrder = {"type", "cssid", "ssid", "devno", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressCcw extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code ccw} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "ccw";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

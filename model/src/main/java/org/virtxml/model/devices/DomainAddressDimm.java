@@ -14,17 +14,18 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A DIMM slot address and base, for memory devices. */
-@XmlType(name = "DomainAddressDimm", propOrder = {"typeAttribute", "slot", "base", "otherElements"})
+@XmlType(name = "DomainAddressDimm", propOrder = {"type", "slot", "base", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressDimm extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code dimm} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "dimm";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

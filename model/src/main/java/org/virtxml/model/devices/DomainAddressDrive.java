@@ -14,17 +14,18 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A drive address: controller, bus, target and unit. */
-@XmlType(name = "DomainAddressDrive", propOrder = {"typeAttribute", "controller", "bus", "target", "unit", "otherElements"})
+@XmlType(name = "DomainAddressDrive", propOrder = {"type", "controller", "bus", "target", "unit", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressDrive extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code drive} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "drive";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -14,17 +14,18 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** An ISA address: I/O base and IRQ, in hex. */
-@XmlType(name = "DomainAddressIsa", propOrder = {"typeAttribute", "iobase", "irq", "otherElements"})
+@XmlType(name = "DomainAddressIsa", propOrder = {"type", "iobase", "irq", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressIsa extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code isa} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "isa";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

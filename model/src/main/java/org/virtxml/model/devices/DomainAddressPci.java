@@ -16,17 +16,20 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A PCI address: domain, bus, slot and function, printed in hex as libvirt does. */
-@XmlType(name = "DomainAddressPci", propOrder = {"typeAttribute", "domain", "bus", "slot", "function", "multifunction", "zpci", "otherElements"})
+@XmlType(name = "DomainAddressPci", propOrder = {
+        "type", "domain", "bus", "slot", "function", "multifunction", "zpci", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressPci extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code pci} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "pci";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -14,17 +14,18 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A PAPR VIO address: the register, in hex. */
-@XmlType(name = "DomainAddressSpaprVio", propOrder = {"typeAttribute", "reg", "otherElements"})
+@XmlType(name = "DomainAddressSpaprVio", propOrder = {"type", "reg", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressSpaprVio extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code spapr-vio} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "spapr-vio";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -12,17 +12,18 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** An address that tells libvirt to leave a (hostdev) device without a guest address. */
-@XmlType(name = "DomainAddressUnassigned", propOrder = {"typeAttribute", "otherElements"})
+@XmlType(name = "DomainAddressUnassigned", propOrder = {"type", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressUnassigned extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code unassigned} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "unassigned";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -14,17 +14,18 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A USB address: bus and dotted port path (or host bus and device inside an <interface type='hostdev'> source). */
-@XmlType(name = "DomainAddressUsb", propOrder = {"typeAttribute", "bus", "port", "device", "otherElements"})
+@XmlType(name = "DomainAddressUsb", propOrder = {"type", "bus", "port", "device", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressUsb extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code usb} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "usb";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -12,17 +12,18 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A virtio-mmio address (no further fields). */
-@XmlType(name = "DomainAddressVirtioMmio", propOrder = {"typeAttribute", "otherElements"})
+@XmlType(name = "DomainAddressVirtioMmio", propOrder = {"type", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressVirtioMmio extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code virtio-mmio} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "virtio-mmio";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -12,17 +12,18 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A legacy s390 virtio address (libvirt prints nothing for it). */
-@XmlType(name = "DomainAddressVirtioS390", propOrder = {"typeAttribute", "otherElements"})
+@XmlType(name = "DomainAddressVirtioS390", propOrder = {"type", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressVirtioS390 extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code virtio-s390} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "virtio-s390";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

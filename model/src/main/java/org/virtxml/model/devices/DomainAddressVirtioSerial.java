@@ -14,17 +14,18 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A virtio-serial port address: controller, bus and port. */
-@XmlType(name = "DomainAddressVirtioSerial", propOrder = {"typeAttribute", "controller", "bus", "port", "otherElements"})
+@XmlType(name = "DomainAddressVirtioSerial", propOrder = {"type", "controller", "bus", "port", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAddressVirtioSerial extends DomainAddress implements Extensible {
     /** The {@code type} attribute: always {@code virtio-serial} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "virtio-serial";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -16,7 +16,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** An <audio> backend: where guest sound goes on the host. */
-@XmlType(name = "DomainAudio", propOrder = {"id", "type", "timerPeriod", "tryMMap", "exclusive", "dspPolicy", "serverName", "driver", "path", "input", "output", "otherElements"})
+@XmlType(name = "DomainAudio", propOrder = {
+        "id", "type", "timerPeriod", "tryMMap", "exclusive", "dspPolicy", "serverName", "driver", "path", "input",
+        "output", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAudio extends DomainDevice implements Extensible {
     @XmlAttribute(name = "id")

@@ -17,7 +17,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <input> or <output> settings of an audio backend. */
-@XmlType(name = "DomainAudioStream", propOrder = {"mixingEngine", "fixedSettings", "voices", "bufferLength", "dev", "bufferCount", "tryPoll", "serverName", "clientName", "connectPorts", "exactName", "name", "streamName", "latency", "settings", "otherElements"})
+@XmlType(name = "DomainAudioStream", propOrder = {
+        "mixingEngine", "fixedSettings", "voices", "bufferLength", "dev", "bufferCount", "tryPoll", "serverName",
+        "clientName", "connectPorts", "exactName", "name", "streamName", "latency", "settings", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainAudioStream extends ModelObject implements Extensible {
     @XmlAttribute(name = "mixingEngine")

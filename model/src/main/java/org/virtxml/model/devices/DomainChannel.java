@@ -14,7 +14,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A <channel>: a guest-host communication channel. */
-@XmlType(name = "DomainChannel", propOrder = {"type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainChannel", propOrder = {
+        "type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainChannel extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

@@ -6,10 +6,12 @@ import jakarta.xml.bind.annotation.XmlAccessorType;
 import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlType;
+import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import org.virtxml.model.Extensible;
 import org.virtxml.model.ModelObject;
+import org.virtxml.model.bind.IpAddressAdapter;
 import org.w3c.dom.Element;
 
 /** The channel <target>: virtio port name, or guest forwarding address. */
@@ -20,6 +22,7 @@ public class DomainChannelTarget extends ModelObject implements Extensible {
     private String type;
 
     @XmlAttribute(name = "address")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String address;
 
     @XmlAttribute(name = "port")

@@ -19,7 +19,10 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** A chardev <source>; which attributes apply depends on the chardev type (UDP has two sources). */
-@XmlType(name = "DomainChardevSource", propOrder = {"mode", "path", "append", "host", "service", "tls", "master", "slave", "channel", "clipboard", "mouse", "seclabels", "reconnect", "otherElements"})
+@XmlType(name = "DomainChardevSource", propOrder = {
+        "mode", "path", "append", "host", "service", "tls", "master", "slave", "channel", "clipboard", "mouse",
+        "seclabels", "reconnect", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainChardevSource extends ModelObject implements Extensible {
     @XmlAttribute(name = "mode")

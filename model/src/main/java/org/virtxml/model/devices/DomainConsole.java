@@ -14,7 +14,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A <console>: a serial port, virtio console or similar used as the guest console. */
-@XmlType(name = "DomainConsole", propOrder = {"type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainConsole", propOrder = {
+        "type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainConsole extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

@@ -16,7 +16,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A <controller>: a bus the guest's devices attach to. */
-@XmlType(name = "DomainController", propOrder = {"type", "index", "model", "ports", "vectors", "maxGrantFrames", "maxEventChannels", "modelName", "target", "driver", "alias", "master", "acpi", "address", "pcihole64", "otherElements"})
+@XmlType(name = "DomainController", propOrder = {
+        "type", "index", "model", "ports", "vectors", "maxGrantFrames", "maxEventChannels", "modelName", "target",
+        "driver", "alias", "master", "acpi", "address", "pcihole64", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainController extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

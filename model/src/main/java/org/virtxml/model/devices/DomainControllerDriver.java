@@ -16,7 +16,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The controller <driver>: queues and tuning. */
-@XmlType(name = "DomainControllerDriver", propOrder = {"queues", "cmdPerLun", "maxSectors", "ioeventfd", "iothread", "iommu", "ats", "packed", "pagePerVq", "otherElements"})
+@XmlType(name = "DomainControllerDriver", propOrder = {
+        "queues", "cmdPerLun", "maxSectors", "ioeventfd", "iothread", "iommu", "ats", "packed", "pagePerVq",
+        "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainControllerDriver extends ModelObject implements Extensible {
     @XmlAttribute(name = "queues")

@@ -17,7 +17,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The PCI controller <target>: chassis, port and bus numbers, NUMA node. */
-@XmlType(name = "DomainControllerTarget", propOrder = {"chassisNr", "chassis", "port", "busNr", "index", "hotplug", "node", "otherElements"})
+@XmlType(name = "DomainControllerTarget", propOrder = {
+        "chassisNr", "chassis", "port", "busNr", "index", "hotplug", "node", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainControllerTarget extends ModelObject implements Extensible {
     @XmlAttribute(name = "chassisNr")

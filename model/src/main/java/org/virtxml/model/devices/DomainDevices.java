@@ -13,7 +13,12 @@ import org.virtxml.model.ModelObject;
 import org.w3c.dom.Element;
 
 /** The <devices> element: one list per device kind, written kind by kind as libvirt groups them. */
-@XmlType(name = "DomainDevices", propOrder = {"emulator", "disks", "controllers", "leases", "filesystems", "interfaces", "smartcards", "serials", "parallels", "consoles", "channels", "inputs", "tpms", "graphics", "sounds", "audios", "videos", "hostdevs", "redirdevs", "redirfilter", "hubs", "watchdog", "memballoon", "rngs", "nvram", "panics", "shmems", "memories", "iommu", "vsock", "otherElements"})
+@XmlType(name = "DomainDevices", propOrder = {
+        "emulator", "disks", "controllers", "leases", "filesystems", "interfaces", "smartcards", "serials",
+        "parallels", "consoles", "channels", "inputs", "tpms", "graphics", "sounds", "audios", "videos", "hostdevs",
+        "redirdevs", "redirfilters", "hubs", "watchdog", "memballoon", "rngs", "nvram", "panics", "shmems",
+        "memories", "iommu", "vsock", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDevices extends ModelObject implements Extensible {
     @XmlElement(name = "emulator")
@@ -74,7 +79,7 @@ public class DomainDevices extends ModelObject implements Extensible {
     private List<DomainRedirdev> redirdevs;
 
     @XmlElement(name = "redirfilter")
-    private DomainRedirfilter redirfilter;
+    private List<DomainRedirfilter> redirfilters;
 
     @XmlElement(name = "hub")
     private List<DomainHub> hubs;
@@ -263,14 +268,12 @@ public class DomainDevices extends ModelObject implements Extensible {
         return redirdevs;
     }
 
-    /** The {@code <redirfilter>} child element, or null when absent. */
-    public DomainRedirfilter getRedirfilter() {
-        return redirfilter;
-    }
-
-    /** Sets the {@code <redirfilter>} child element; null removes it. */
-    public void setRedirfilter(DomainRedirfilter redirfilter) {
-        this.redirfilter = redirfilter;
+    /** The <redirfilter> elements: libvirt's schema allows several, its parser takes one; never null, mutable. */
+    public List<DomainRedirfilter> getRedirfilters() {
+        if (redirfilters == null) {
+            redirfilters = new ArrayList<>();
+        }
+        return redirfilters;
     }
 
     /** The {@code <hub>} child elements, in order; never null, mutable. */
@@ -395,9 +398,7 @@ public class DomainDevices extends ModelObject implements Extensible {
         all.addAll(getVideos());
         all.addAll(getHostdevs());
         all.addAll(getRedirdevs());
-        if (redirfilter != null) {
-            all.add(redirfilter);
-        }
+        all.addAll(getRedirfilters());
         all.addAll(getHubs());
         if (watchdog != null) {
             all.add(watchdog);

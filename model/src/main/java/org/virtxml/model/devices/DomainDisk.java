@@ -16,7 +16,12 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** A <disk> device: a block device shown to the guest, its host storage and bus. */
-@XmlType(name = "DomainDisk", propOrder = {"type", "device", "model", "rawio", "sgio", "snapshot", "driver", "auth", "source", "backingStore", "backenddomain", "geometry", "blockio", "mirror", "target", "iotune", "readonly", "shareable", "transientDisk", "serial", "wwn", "vendor", "product", "encryption", "boot", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainDisk", propOrder = {
+        "type", "device", "model", "rawio", "sgio", "snapshot", "driver", "auth", "source", "backingStore",
+        "backenddomain", "geometry", "blockio", "mirror", "target", "iotune", "readonly", "shareable",
+        "transientDisk", "serial", "wwn", "vendor", "product", "encryption", "boot", "alias", "acpi", "address",
+        "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDisk extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

@@ -16,7 +16,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A <backingStore> of a disk: the next image in the chain, with its format and source. */
-@XmlType(name = "DomainDiskBackingStore", propOrder = {"type", "index", "format", "source", "backingStore", "otherElements"})
+@XmlType(name = "DomainDiskBackingStore", propOrder = {
+        "type", "index", "format", "source", "backingStore", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskBackingStore extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

@@ -17,7 +17,11 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The disk <driver>: format and I/O tuning of the host side. */
-@XmlType(name = "DomainDiskDriver", propOrder = {"name", "type", "cache", "errorPolicy", "rerrorPolicy", "io", "ioeventfd", "eventIdx", "copyOnRead", "discard", "iothread", "detectZeroes", "queues", "queueSize", "iommu", "ats", "packed", "pagePerVq", "metadataCache", "otherElements"})
+@XmlType(name = "DomainDiskDriver", propOrder = {
+        "name", "type", "cache", "errorPolicy", "rerrorPolicy", "io", "ioeventfd", "eventIdx", "copyOnRead",
+        "discard", "iothread", "detectZeroes", "queues", "queueSize", "iommu", "ats", "packed", "pagePerVq",
+        "metadataCache", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskDriver extends ModelObject implements Extensible {
     @XmlAttribute(name = "name")

@@ -15,7 +15,13 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <iotune> throttling of a disk. */
-@XmlType(name = "DomainDiskIotune", propOrder = {"totalBytesSec", "readBytesSec", "writeBytesSec", "totalIopsSec", "readIopsSec", "writeIopsSec", "totalBytesSecMax", "readBytesSecMax", "writeBytesSecMax", "totalIopsSecMax", "readIopsSecMax", "writeIopsSecMax", "sizeIopsSec", "groupName", "totalBytesSecMaxLength", "readBytesSecMaxLength", "writeBytesSecMaxLength", "totalIopsSecMaxLength", "readIopsSecMaxLength", "writeIopsSecMaxLength", "otherElements"})
+@XmlType(name = "DomainDiskIotune", propOrder = {
+        "totalBytesSec", "readBytesSec", "writeBytesSec", "totalIopsSec", "readIopsSec", "writeIopsSec",
+        "totalBytesSecMax", "readBytesSecMax", "writeBytesSecMax", "totalIopsSecMax", "readIopsSecMax",
+        "writeIopsSecMax", "sizeIopsSec", "groupName", "totalBytesSecMaxLength", "readBytesSecMaxLength",
+        "writeBytesSecMaxLength", "totalIopsSecMaxLength", "readIopsSecMaxLength", "writeIopsSecMaxLength",
+        "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskIotune extends ModelObject implements Extensible {
     @XmlElement(name = "total_bytes_sec")

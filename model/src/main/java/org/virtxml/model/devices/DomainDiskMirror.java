@@ -15,7 +15,9 @@ import org.virtxml.model.ModelObject;
 import org.w3c.dom.Element;
 
 /** A block job <mirror> of a disk (live state). */
-@XmlType(name = "DomainDiskMirror", propOrder = {"type", "legacyFile", "legacyFormat", "job", "ready", "format", "source", "backingStore", "otherElements"})
+@XmlType(name = "DomainDiskMirror", propOrder = {
+        "type", "legacyFile", "legacyFormat", "job", "ready", "format", "source", "backingStore", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskMirror extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

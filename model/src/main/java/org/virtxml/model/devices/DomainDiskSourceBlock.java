@@ -16,7 +16,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <source> of a block device disk. */
-@XmlType(name = "DomainDiskSourceBlock", propOrder = {"dev", "startupPolicy", "index", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"})
+@XmlType(name = "DomainDiskSourceBlock", propOrder = {
+        "dev", "startupPolicy", "index", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskSourceBlock extends DomainDiskSource implements Extensible {
     @XmlAttribute(name = "dev")

@@ -16,7 +16,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <source> of a directory disk (a FAT image made from a host directory). */
-@XmlType(name = "DomainDiskSourceDir", propOrder = {"dir", "startupPolicy", "index", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"})
+@XmlType(name = "DomainDiskSourceDir", propOrder = {
+        "dir", "startupPolicy", "index", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskSourceDir extends DomainDiskSource implements Extensible {
     @XmlAttribute(name = "dir")

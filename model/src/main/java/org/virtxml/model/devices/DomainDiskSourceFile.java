@@ -16,7 +16,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <source> of a file disk. */
-@XmlType(name = "DomainDiskSourceFile", propOrder = {"file", "fdgroup", "startupPolicy", "index", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"})
+@XmlType(name = "DomainDiskSourceFile", propOrder = {
+        "file", "fdgroup", "startupPolicy", "index", "slices", "seclabels", "auth", "encryption", "reservations",
+        "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskSourceFile extends DomainDiskSource implements Extensible {
     @XmlAttribute(name = "file")

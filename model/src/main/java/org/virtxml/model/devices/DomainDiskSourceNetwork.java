@@ -17,7 +17,11 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <source> of a network disk: protocol, image name and hosts. */
-@XmlType(name = "DomainDiskSourceNetwork", propOrder = {"protocol", "name", "query", "tls", "tlsHostname", "index", "hosts", "identity", "snapshot", "config", "initiator", "ssl", "cookies", "readahead", "timeout", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"})
+@XmlType(name = "DomainDiskSourceNetwork", propOrder = {
+        "protocol", "name", "query", "tls", "tlsHostname", "index", "hosts", "identity", "snapshot", "config",
+        "initiator", "ssl", "cookies", "readahead", "timeout", "slices", "seclabels", "auth", "encryption",
+        "reservations", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskSourceNetwork extends DomainDiskSource implements Extensible {
     @XmlAttribute(name = "protocol")

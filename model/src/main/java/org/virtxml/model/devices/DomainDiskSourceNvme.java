@@ -17,7 +17,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <source> of an NVMe disk: the controller's PCI address and namespace. */
-@XmlType(name = "DomainDiskSourceNvme", propOrder = {"type", "managed", "namespace", "index", "address", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"})
+@XmlType(name = "DomainDiskSourceNvme", propOrder = {
+        "type", "managed", "namespace", "index", "address", "slices", "seclabels", "auth", "encryption",
+        "reservations", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskSourceNvme extends DomainDiskSource implements Extensible {
     @XmlAttribute(name = "type")

@@ -17,7 +17,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <source> of a vhost-user disk: the socket. */
-@XmlType(name = "DomainDiskSourceVhostuser", propOrder = {"type", "path", "index", "reconnect", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"})
+@XmlType(name = "DomainDiskSourceVhostuser", propOrder = {
+        "type", "path", "index", "reconnect", "slices", "seclabels", "auth", "encryption", "reservations",
+        "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskSourceVhostuser extends DomainDiskSource implements Extensible {
     @XmlAttribute(name = "type")

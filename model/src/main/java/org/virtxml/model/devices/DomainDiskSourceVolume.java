@@ -16,7 +16,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The <source> of a storage pool volume disk. */
-@XmlType(name = "DomainDiskSourceVolume", propOrder = {"pool", "volume", "mode", "startupPolicy", "index", "slices", "seclabels", "auth", "encryption", "reservations", "otherElements"})
+@XmlType(name = "DomainDiskSourceVolume", propOrder = {
+        "pool", "volume", "mode", "startupPolicy", "index", "slices", "seclabels", "auth", "encryption",
+        "reservations", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainDiskSourceVolume extends DomainDiskSource implements Extensible {
     @XmlAttribute(name = "pool")

@@ -16,7 +16,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A <filesystem> shared from the host. */
-@XmlType(name = "DomainFilesystem", propOrder = {"type", "accessmode", "model", "multidevs", "fmode", "dmode", "driver", "binary", "source", "target", "readonly", "boot", "alias", "acpi", "address", "spaceHardLimit", "spaceSoftLimit", "otherElements"})
+@XmlType(name = "DomainFilesystem", propOrder = {
+        "type", "accessmode", "model", "multidevs", "fmode", "dmode", "driver", "binary", "source", "target",
+        "readonly", "boot", "alias", "acpi", "address", "spaceHardLimit", "spaceSoftLimit", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainFilesystem extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

@@ -16,7 +16,9 @@ import org.virtxml.model.OnOff;
 import org.w3c.dom.Element;
 
 /** The virtiofsd <binary> and its options. */
-@XmlType(name = "DomainFilesystemBinary", propOrder = {"path", "xattr", "cache", "sandbox", "lock", "threadPool", "otherElements"})
+@XmlType(name = "DomainFilesystemBinary", propOrder = {
+        "path", "xattr", "cache", "sandbox", "lock", "threadPool", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainFilesystemBinary extends ModelObject implements Extensible {
     @XmlAttribute(name = "path")

@@ -16,7 +16,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The filesystem <driver>. */
-@XmlType(name = "DomainFilesystemDriver", propOrder = {"type", "format", "wrpolicy", "queue", "iommu", "ats", "packed", "pagePerVq", "otherElements"})
+@XmlType(name = "DomainFilesystemDriver", propOrder = {
+        "type", "format", "wrpolicy", "queue", "iommu", "ats", "packed", "pagePerVq", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainFilesystemDriver extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

@@ -17,7 +17,9 @@ import org.virtxml.model.bind.Scaling;
 import org.w3c.dom.Element;
 
 /** The filesystem <source>: a directory, socket, device, file, template, RAM size or volume. */
-@XmlType(name = "DomainFilesystemSource", propOrder = {"dir", "socket", "dev", "file", "name", "usage", "units", "pool", "volume", "otherElements"})
+@XmlType(name = "DomainFilesystemSource", propOrder = {
+        "dir", "socket", "dev", "file", "name", "usage", "units", "pool", "volume", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainFilesystemSource extends ModelObject implements Extensible {
     @XmlAttribute(name = "dir")

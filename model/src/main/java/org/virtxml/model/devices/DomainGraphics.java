@@ -19,4 +19,6 @@ import org.virtxml.model.bind.Discriminated;
             @Discriminated.Case(value = "dbus", type = DomainGraphicsDbus.class)
         })
 public abstract class DomainGraphics extends DomainDevice {
+    /** The {@code type} attribute, fixed by the subtype. */
+    public abstract String getType();
 }

@@ -15,17 +15,20 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** A D-Bus display. */
-@XmlType(name = "DomainGraphicsDbus", propOrder = {"typeAttribute", "p2p", "dbusAddress", "gl", "audio", "listens", "otherElements"})
+@XmlType(name = "DomainGraphicsDbus", propOrder = {
+        "type", "p2p", "dbusAddress", "gl", "audio", "listens", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainGraphicsDbus extends DomainGraphics implements Extensible {
     /** The {@code type} attribute: always {@code dbus} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "dbus";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -15,17 +15,18 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** A window on the host desktop. */
-@XmlType(name = "DomainGraphicsDesktop", propOrder = {"typeAttribute", "display", "fullscreen", "listens", "otherElements"})
+@XmlType(name = "DomainGraphicsDesktop", propOrder = {"type", "display", "fullscreen", "listens", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainGraphicsDesktop extends DomainGraphics implements Extensible {
     /** The {@code type} attribute: always {@code desktop} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "desktop";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -13,17 +13,18 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** Headless OpenGL rendering (egl-headless). */
-@XmlType(name = "DomainGraphicsEglHeadless", propOrder = {"typeAttribute", "gl", "listens", "otherElements"})
+@XmlType(name = "DomainGraphicsEglHeadless", propOrder = {"type", "gl", "listens", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainGraphicsEglHeadless extends DomainGraphics implements Extensible {
     /** The {@code type} attribute: always {@code egl-headless} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "egl-headless";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

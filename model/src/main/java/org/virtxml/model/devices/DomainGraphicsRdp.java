@@ -16,17 +16,20 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** An RDP server. */
-@XmlType(name = "DomainGraphicsRdp", propOrder = {"typeAttribute", "port", "autoport", "replaceUser", "multiUser", "listen", "listens", "otherElements"})
+@XmlType(name = "DomainGraphicsRdp", propOrder = {
+        "type", "port", "autoport", "replaceUser", "multiUser", "listen", "listens", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainGraphicsRdp extends DomainGraphics implements Extensible {
     /** The {@code type} attribute: always {@code rdp} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "rdp";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

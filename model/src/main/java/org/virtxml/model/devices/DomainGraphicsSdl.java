@@ -15,17 +15,20 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** An SDL window on the host. */
-@XmlType(name = "DomainGraphicsSdl", propOrder = {"typeAttribute", "display", "xauth", "fullscreen", "gl", "listens", "otherElements"})
+@XmlType(name = "DomainGraphicsSdl", propOrder = {
+        "type", "display", "xauth", "fullscreen", "gl", "listens", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainGraphicsSdl extends DomainGraphics implements Extensible {
     /** The {@code type} attribute: always {@code sdl} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "sdl";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

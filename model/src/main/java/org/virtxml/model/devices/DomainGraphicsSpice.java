@@ -16,17 +16,22 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A SPICE server. */
-@XmlType(name = "DomainGraphicsSpice", propOrder = {"typeAttribute", "port", "tlsPort", "autoport", "listen", "keymap", "defaultMode", "passwd", "passwdValidTo", "connected", "listens", "channels", "image", "jpeg", "zlib", "playback", "streaming", "mouse", "clipboard", "filetransfer", "gl", "otherElements"})
+@XmlType(name = "DomainGraphicsSpice", propOrder = {
+        "type", "port", "tlsPort", "autoport", "listen", "keymap", "defaultMode", "passwd", "passwdValidTo",
+        "connected", "listens", "channels", "image", "jpeg", "zlib", "playback", "streaming", "mouse", "clipboard",
+        "filetransfer", "gl", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainGraphicsSpice extends DomainGraphics implements Extensible {
     /** The {@code type} attribute: always {@code spice} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "spice";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

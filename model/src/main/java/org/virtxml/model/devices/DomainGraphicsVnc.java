@@ -16,17 +16,21 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A VNC server. */
-@XmlType(name = "DomainGraphicsVnc", propOrder = {"typeAttribute", "socket", "port", "autoport", "websocket", "listen", "keymap", "sharePolicy", "powerControl", "passwd", "passwdValidTo", "connected", "listens", "audio", "otherElements"})
+@XmlType(name = "DomainGraphicsVnc", propOrder = {
+        "type", "socket", "port", "autoport", "websocket", "listen", "keymap", "sharePolicy", "powerControl",
+        "passwd", "passwdValidTo", "connected", "listens", "audio", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainGraphicsVnc extends DomainGraphics implements Extensible {
     /** The {@code type} attribute: always {@code vnc} for this type. */
+    @Override
     @XmlAttribute(name = "type")
-    private String getTypeAttribute() {
+    public String getType() {
         return "vnc";
     }
 
     @SuppressWarnings("unused")
-    private void setTypeAttribute(String value) {
+    private void setType(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -17,7 +17,10 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** A <hostdev>: a host device passed to the guest. */
-@XmlType(name = "DomainHostdev", propOrder = {"mode", "type", "managed", "sgio", "rawio", "model", "display", "ramfb", "driver", "source", "ips", "routes", "teaming", "readonly", "shareable", "boot", "alias", "rom", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainHostdev", propOrder = {
+        "mode", "type", "managed", "sgio", "rawio", "model", "display", "ramfb", "driver", "source", "ips", "routes",
+        "teaming", "readonly", "shareable", "boot", "alias", "rom", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainHostdev extends DomainDevice implements Extensible {
     @XmlAttribute(name = "mode")

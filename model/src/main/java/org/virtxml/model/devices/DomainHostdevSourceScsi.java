@@ -13,7 +13,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** The <source> of a host SCSI device: an adapter and address, or an iSCSI LUN. */
-@XmlType(name = "DomainHostdevSourceScsi", propOrder = {"protocol", "name", "host", "auth", "initiator", "adapter", "address", "otherElements"})
+@XmlType(name = "DomainHostdevSourceScsi", propOrder = {
+        "protocol", "name", "host", "auth", "initiator", "adapter", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainHostdevSourceScsi extends DomainHostdevSource implements Extensible {
     @XmlAttribute(name = "protocol")

@@ -15,7 +15,9 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** The <source> of a host USB device: by vendor/product or by bus/device. */
-@XmlType(name = "DomainHostdevSourceUsb", propOrder = {"startupPolicy", "autoAddress", "guestReset", "vendor", "product", "address", "otherElements"})
+@XmlType(name = "DomainHostdevSourceUsb", propOrder = {
+        "startupPolicy", "autoAddress", "missing", "guestReset", "vendor", "product", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainHostdevSourceUsb extends DomainHostdevSource implements Extensible {
     @XmlAttribute(name = "startupPolicy")
@@ -25,6 +27,10 @@ public class DomainHostdevSourceUsb extends DomainHostdevSource implements Exten
     @XmlAttribute(name = "autoAddress")
     @XmlJavaTypeAdapter(YesNo.Adapter.class)
     private YesNo autoAddress;
+
+    @XmlAttribute(name = "missing")
+    @XmlJavaTypeAdapter(YesNo.Adapter.class)
+    private YesNo missing;
 
     @XmlAttribute(name = "guestReset")
     private String guestReset;
@@ -59,6 +65,16 @@ public class DomainHostdevSourceUsb extends DomainHostdevSource implements Exten
     /** Sets the {@code autoAddress} attribute; null removes it. */
     public void setAutoAddress(YesNo autoAddress) {
         this.autoAddress = autoAddress;
+    }
+
+    /** The {@code missing} attribute, or null when absent. */
+    public YesNo getMissing() {
+        return missing;
+    }
+
+    /** Sets the {@code missing} attribute; null removes it. */
+    public void setMissing(YesNo missing) {
+        this.missing = missing;
     }
 
     /** The {@code guestReset} attribute, or null when absent. */

@@ -14,7 +14,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** An <input> device: mouse, tablet, keyboard or host passthrough. */
-@XmlType(name = "DomainInput", propOrder = {"type", "bus", "model", "driver", "source", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainInput", propOrder = {
+        "type", "bus", "model", "driver", "source", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInput extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

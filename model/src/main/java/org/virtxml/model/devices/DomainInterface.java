@@ -16,7 +16,12 @@ import org.virtxml.model.bind.PositionalAlias;
 import org.w3c.dom.Element;
 
 /** An <interface>: a network card and how it connects on the host. */
-@XmlType(name = "DomainInterface", propOrder = {"type", "managed", "trustGuestRxFilters", "mac", "hostdevDriver", "source", "vlan", "virtualport", "bandwidth", "port", "ips", "routes", "portForwards", "script", "downscript", "backenddomain", "target", "guest", "model", "driver", "backend", "filterref", "tune", "teaming", "link", "mtu", "coalesce", "boot", "alias", "rom", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainInterface", propOrder = {
+        "type", "managed", "trustGuestRxFilters", "mac", "hostdevDriver", "source", "vlan", "virtualport",
+        "bandwidth", "port", "ips", "routes", "portForwards", "script", "downscript", "backenddomain", "target",
+        "guest", "model", "driver", "backend", "filterref", "tune", "teaming", "link", "mtu", "coalesce", "boot",
+        "alias", "rom", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterface extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

@@ -17,7 +17,10 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The interface <driver>: backend and virtio tuning. */
-@XmlType(name = "DomainInterfaceDriver", propOrder = {"name", "txmode", "ioeventfd", "eventIdx", "queues", "rxQueueSize", "txQueueSize", "rss", "rssHashReport", "iommu", "ats", "packed", "pagePerVq", "host", "guest", "otherElements"})
+@XmlType(name = "DomainInterfaceDriver", propOrder = {
+        "name", "txmode", "ioeventfd", "eventIdx", "queues", "rxQueueSize", "txQueueSize", "rss", "rssHashReport",
+        "iommu", "ats", "packed", "pagePerVq", "host", "guest", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterfaceDriver extends ModelObject implements Extensible {
     @XmlAttribute(name = "name")

@@ -15,7 +15,9 @@ import org.virtxml.model.OnOff;
 import org.w3c.dom.Element;
 
 /** Host side virtio-net offloads (<host>). */
-@XmlType(name = "DomainInterfaceDriverHost", propOrder = {"csum", "gso", "tso4", "tso6", "ecn", "ufo", "mrgRxbuf", "otherElements"})
+@XmlType(name = "DomainInterfaceDriverHost", propOrder = {
+        "csum", "gso", "tso4", "tso6", "ecn", "ufo", "mrgRxbuf", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterfaceDriverHost extends ModelObject implements Extensible {
     @XmlAttribute(name = "csum")

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.virtxml.model.Extensible;
 import org.virtxml.model.ModelObject;
+import org.virtxml.model.bind.IpAddressAdapter;
 import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
@@ -19,6 +20,7 @@ import org.w3c.dom.Element;
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterfaceIp extends ModelObject implements Extensible {
     @XmlAttribute(name = "address")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String address;
 
     @XmlAttribute(name = "family")
@@ -29,6 +31,7 @@ public class DomainInterfaceIp extends ModelObject implements Extensible {
     private Integer prefix;
 
     @XmlAttribute(name = "peer")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String peer;
 
     @XmlAnyElement

@@ -7,10 +7,12 @@ import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
+import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import org.virtxml.model.Extensible;
 import org.virtxml.model.ModelObject;
+import org.virtxml.model.bind.IpAddressAdapter;
 import org.w3c.dom.Element;
 
 /** A passt <portForward> rule. */
@@ -21,6 +23,7 @@ public class DomainInterfacePortForward extends ModelObject implements Extensibl
     private String proto;
 
     @XmlAttribute(name = "address")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String address;
 
     @XmlAttribute(name = "dev")

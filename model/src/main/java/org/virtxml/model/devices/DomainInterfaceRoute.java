@@ -11,20 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.virtxml.model.Extensible;
 import org.virtxml.model.ModelObject;
+import org.virtxml.model.bind.IpAddressAdapter;
 import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** A <route> for the guest (or host side, inside <source>). */
-@XmlType(name = "DomainInterfaceRoute", propOrder = {"family", "address", "netmask", "prefix", "gateway", "metric", "otherElements"})
+@XmlType(name = "DomainInterfaceRoute", propOrder = {
+        "family", "address", "netmask", "prefix", "gateway", "metric", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterfaceRoute extends ModelObject implements Extensible {
     @XmlAttribute(name = "family")
     private String family;
 
     @XmlAttribute(name = "address")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String address;
 
     @XmlAttribute(name = "netmask")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String netmask;
 
     @XmlAttribute(name = "prefix")
@@ -32,6 +37,7 @@ public class DomainInterfaceRoute extends ModelObject implements Extensible {
     private Integer prefix;
 
     @XmlAttribute(name = "gateway")
+    @XmlJavaTypeAdapter(IpAddressAdapter.class)
     private String gateway;
 
     @XmlAttribute(name = "metric")

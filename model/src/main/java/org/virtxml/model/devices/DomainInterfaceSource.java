@@ -17,7 +17,11 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The interface <source>; which attributes apply depends on the interface type. */
-@XmlType(name = "DomainInterfaceSource", propOrder = {"type", "network", "bridge", "name", "switchid", "portgroup", "portid", "portgroupid", "connectionid", "socketAddress", "port", "dev", "path", "mode", "vendor", "product", "address", "local", "reconnect", "ips", "routes", "otherElements"})
+@XmlType(name = "DomainInterfaceSource", propOrder = {
+        "type", "network", "switchid", "portgroup", "portid", "portgroupid", "connectionid", "bridge",
+        "macTableManager", "name", "socketAddress", "port", "dev", "path", "mode", "vendor", "product", "address",
+        "local", "reconnect", "ips", "routes", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterfaceSource extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")
@@ -25,12 +29,6 @@ public class DomainInterfaceSource extends ModelObject implements Extensible {
 
     @XmlAttribute(name = "network")
     private String network;
-
-    @XmlAttribute(name = "bridge")
-    private String bridge;
-
-    @XmlAttribute(name = "name")
-    private String name;
 
     @XmlAttribute(name = "switchid")
     private String switchid;
@@ -46,6 +44,15 @@ public class DomainInterfaceSource extends ModelObject implements Extensible {
 
     @XmlAttribute(name = "connectionid")
     private String connectionid;
+
+    @XmlAttribute(name = "bridge")
+    private String bridge;
+
+    @XmlAttribute(name = "macTableManager")
+    private String macTableManager;
+
+    @XmlAttribute(name = "name")
+    private String name;
 
     @XmlAttribute(name = "address")
     private String socketAddress;
@@ -107,26 +114,6 @@ public class DomainInterfaceSource extends ModelObject implements Extensible {
         this.network = network;
     }
 
-    /** The {@code bridge} attribute, or null when absent. */
-    public String getBridge() {
-        return bridge;
-    }
-
-    /** Sets the {@code bridge} attribute; null removes it. */
-    public void setBridge(String bridge) {
-        this.bridge = bridge;
-    }
-
-    /** The {@code name} attribute, or null when absent. */
-    public String getName() {
-        return name;
-    }
-
-    /** Sets the {@code name} attribute; null removes it. */
-    public void setName(String name) {
-        this.name = name;
-    }
-
     /** The {@code switchid} attribute, or null when absent. */
     public String getSwitchid() {
         return switchid;
@@ -175,6 +162,36 @@ public class DomainInterfaceSource extends ModelObject implements Extensible {
     /** Sets the {@code connectionid} attribute; null removes it. */
     public void setConnectionid(String connectionid) {
         this.connectionid = connectionid;
+    }
+
+    /** The {@code bridge} attribute, or null when absent. */
+    public String getBridge() {
+        return bridge;
+    }
+
+    /** Sets the {@code bridge} attribute; null removes it. */
+    public void setBridge(String bridge) {
+        this.bridge = bridge;
+    }
+
+    /** The {@code macTableManager} attribute, or null when absent. */
+    public String getMacTableManager() {
+        return macTableManager;
+    }
+
+    /** Sets the {@code macTableManager} attribute; null removes it. */
+    public void setMacTableManager(String macTableManager) {
+        this.macTableManager = macTableManager;
+    }
+
+    /** The {@code name} attribute, or null when absent. */
+    public String getName() {
+        return name;
+    }
+
+    /** Sets the {@code name} attribute; null removes it. */
+    public void setName(String name) {
+        this.name = name;
     }
 
     /** The {@code address} attribute, or null when absent. */

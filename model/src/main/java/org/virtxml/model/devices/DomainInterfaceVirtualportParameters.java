@@ -13,7 +13,9 @@ import org.virtxml.model.ModelObject;
 import org.w3c.dom.Element;
 
 /** The <parameters> of a virtual port. */
-@XmlType(name = "DomainInterfaceVirtualportParameters", propOrder = {"managerid", "typeid", "typeidversion", "instanceid", "interfaceid", "profileid", "otherElements"})
+@XmlType(name = "DomainInterfaceVirtualportParameters", propOrder = {
+        "managerid", "typeid", "typeidversion", "instanceid", "interfaceid", "profileid", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainInterfaceVirtualportParameters extends ModelObject implements Extensible {
     @XmlAttribute(name = "managerid")

@@ -15,7 +15,9 @@ import org.virtxml.model.OnOff;
 import org.w3c.dom.Element;
 
 /** The <memballoon> device. */
-@XmlType(name = "DomainMemballoon", propOrder = {"model", "autodeflate", "freePageReporting", "stats", "alias", "acpi", "address", "driver", "otherElements"})
+@XmlType(name = "DomainMemballoon", propOrder = {
+        "model", "autodeflate", "freePageReporting", "stats", "alias", "acpi", "address", "driver", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainMemballoon extends DomainDevice implements Extensible {
     @XmlAttribute(name = "model")

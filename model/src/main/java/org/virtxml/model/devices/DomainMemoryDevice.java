@@ -16,7 +16,9 @@ import org.virtxml.model.bind.UuidAdapter;
 import org.w3c.dom.Element;
 
 /** A <memory> device: a DIMM, NVDIMM, virtio-mem or similar module. */
-@XmlType(name = "DomainMemoryDevice", propOrder = {"model", "access", "discard", "uuid", "source", "target", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainMemoryDevice", propOrder = {
+        "model", "access", "discard", "uuid", "source", "target", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainMemoryDevice extends DomainDevice implements Extensible {
     @XmlAttribute(name = "model")

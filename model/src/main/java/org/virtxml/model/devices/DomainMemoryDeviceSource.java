@@ -17,7 +17,9 @@ import org.virtxml.model.bind.CpuSetAdapter;
 import org.w3c.dom.Element;
 
 /** The memory device <source>: host node mask, page size or backing path. */
-@XmlType(name = "DomainMemoryDeviceSource", propOrder = {"nodemask", "pagesize", "path", "alignsize", "pmem", "otherElements"})
+@XmlType(name = "DomainMemoryDeviceSource", propOrder = {
+        "nodemask", "pagesize", "path", "alignsize", "pmem", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainMemoryDeviceSource extends ModelObject implements Extensible {
     @XmlElement(name = "nodemask")

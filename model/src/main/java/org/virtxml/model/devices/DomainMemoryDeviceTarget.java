@@ -17,7 +17,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The memory device <target>: size, guest node and label. */
-@XmlType(name = "DomainMemoryDeviceTarget", propOrder = {"size", "node", "label", "readonly", "block", "requested", "current", "otherElements"})
+@XmlType(name = "DomainMemoryDeviceTarget", propOrder = {
+        "size", "node", "label", "readonly", "block", "requested", "current", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainMemoryDeviceTarget extends ModelObject implements Extensible {
     @XmlElement(name = "size")

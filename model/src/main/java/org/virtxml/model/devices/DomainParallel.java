@@ -14,7 +14,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A <parallel> port. */
-@XmlType(name = "DomainParallel", propOrder = {"type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainParallel", propOrder = {
+        "type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainParallel extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

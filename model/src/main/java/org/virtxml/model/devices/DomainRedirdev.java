@@ -14,7 +14,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A <redirdev>: a USB device redirected over a chardev (SPICE, TCP, ...). */
-@XmlType(name = "DomainRedirdev", propOrder = {"bus", "type", "sources", "protocol", "log", "boot", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainRedirdev", propOrder = {
+        "bus", "type", "sources", "protocol", "log", "boot", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainRedirdev extends DomainDevice implements Extensible {
     @XmlAttribute(name = "bus")

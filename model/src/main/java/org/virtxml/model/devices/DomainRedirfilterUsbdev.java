@@ -16,7 +16,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** One <usbdev> filter rule. */
-@XmlType(name = "DomainRedirfilterUsbdev", propOrder = {"usbClass", "vendor", "product", "version", "allow", "otherElements"})
+@XmlType(name = "DomainRedirfilterUsbdev", propOrder = {
+        "usbClass", "vendor", "product", "version", "allow", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainRedirfilterUsbdev extends ModelObject implements Extensible {
     @XmlAttribute(name = "class")

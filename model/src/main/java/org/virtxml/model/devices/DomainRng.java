@@ -14,7 +14,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** An <rng>: a random number generator and its host source. */
-@XmlType(name = "DomainRng", propOrder = {"model", "rate", "backend", "driver", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainRng", propOrder = {
+        "model", "rate", "backend", "driver", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainRng extends DomainDevice implements Extensible {
     @XmlAttribute(name = "model")

@@ -16,4 +16,6 @@ import org.virtxml.model.bind.Discriminated;
             @Discriminated.Case(value = "builtin", type = DomainRngBackendBuiltin.class)
         })
 public abstract class DomainRngBackend extends ModelObject {
+    /** The {@code model} attribute, fixed by the subtype. */
+    public abstract String getModel();
 }

@@ -12,17 +12,18 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** QEMU's builtin RNG backend. */
-@XmlType(name = "DomainRngBackendBuiltin", propOrder = {"modelAttribute", "otherElements"})
+@XmlType(name = "DomainRngBackendBuiltin", propOrder = {"model", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainRngBackendBuiltin extends DomainRngBackend implements Extensible {
     /** The {@code model} attribute: always {@code builtin} for this type. */
+    @Override
     @XmlAttribute(name = "model")
-    private String getModelAttribute() {
+    public String getModel() {
         return "builtin";
     }
 
     @SuppressWarnings("unused")
-    private void setModelAttribute(String value) {
+    private void setModel(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -14,17 +14,18 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** An RNG backend speaking the EGD protocol over a chardev. */
-@XmlType(name = "DomainRngBackendEgd", propOrder = {"modelAttribute", "type", "sources", "protocol", "log", "otherElements"})
+@XmlType(name = "DomainRngBackendEgd", propOrder = {"model", "type", "sources", "protocol", "log", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainRngBackendEgd extends DomainRngBackend implements Extensible {
     /** The {@code model} attribute: always {@code egd} for this type. */
+    @Override
     @XmlAttribute(name = "model")
-    private String getModelAttribute() {
+    public String getModel() {
         return "egd";
     }
 
     @SuppressWarnings("unused")
-    private void setModelAttribute(String value) {
+    private void setModel(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -12,17 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An RNG backend reading a host file (text: the path). */
-@XmlType(name = "DomainRngBackendRandom", propOrder = {"modelAttribute", "content"})
+@XmlType(name = "DomainRngBackendRandom", propOrder = {"model", "content"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainRngBackendRandom extends DomainRngBackend {
     /** The {@code model} attribute: always {@code random} for this type. */
+    @Override
     @XmlAttribute(name = "model")
-    private String getModelAttribute() {
+    public String getModel() {
         return "random";
     }
 
     @SuppressWarnings("unused")
-    private void setModelAttribute(String value) {
+    private void setModel(String value) {
         // the parse filter chose this type from the value; there is nothing to store
     }
 

@@ -14,7 +14,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A <serial> port. */
-@XmlType(name = "DomainSerial", propOrder = {"type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainSerial", propOrder = {
+        "type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainSerial extends DomainDevice implements Extensible {
     @XmlAttribute(name = "type")

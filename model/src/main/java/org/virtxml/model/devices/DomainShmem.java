@@ -13,7 +13,9 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A <shmem> shared memory device. */
-@XmlType(name = "DomainShmem", propOrder = {"name", "role", "model", "size", "server", "msi", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainShmem", propOrder = {
+        "name", "role", "model", "size", "server", "msi", "alias", "acpi", "address", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainShmem extends DomainDevice implements Extensible {
     @XmlAttribute(name = "name")

@@ -14,7 +14,10 @@ import org.virtxml.model.Extensible;
 import org.w3c.dom.Element;
 
 /** A <smartcard> reader. */
-@XmlType(name = "DomainSmartcard", propOrder = {"mode", "type", "certificates", "database", "sources", "protocol", "log", "alias", "acpi", "address", "otherElements"})
+@XmlType(name = "DomainSmartcard", propOrder = {
+        "mode", "type", "certificates", "database", "sources", "protocol", "log", "alias", "acpi", "address",
+        "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainSmartcard extends DomainDevice implements Extensible {
     @XmlAttribute(name = "mode")

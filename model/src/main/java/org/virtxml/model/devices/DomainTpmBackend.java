@@ -16,7 +16,9 @@ import org.virtxml.model.YesNo;
 import org.w3c.dom.Element;
 
 /** The TPM <backend>: a host TPM, swtpm, or an external swtpm socket. */
-@XmlType(name = "DomainTpmBackend", propOrder = {"type", "version", "persistentState", "device", "encryption", "activePcrBanks", "source", "otherElements"})
+@XmlType(name = "DomainTpmBackend", propOrder = {
+        "type", "version", "persistentState", "device", "encryption", "activePcrBanks", "source", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainTpmBackend extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

@@ -15,7 +15,9 @@ import org.virtxml.model.OnOff;
 import org.w3c.dom.Element;
 
 /** The video <driver>: virtio options, VGA config, backend. */
-@XmlType(name = "DomainVideoDriver", propOrder = {"iommu", "ats", "packed", "pagePerVq", "vgaconf", "name", "otherElements"})
+@XmlType(name = "DomainVideoDriver", propOrder = {
+        "iommu", "ats", "packed", "pagePerVq", "vgaconf", "name", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainVideoDriver extends ModelObject implements Extensible {
     @XmlAttribute(name = "iommu")

@@ -17,7 +17,9 @@ import org.virtxml.model.bind.NumberAdapters;
 import org.w3c.dom.Element;
 
 /** The video <model>: adapter type and memory sizes. */
-@XmlType(name = "DomainVideoModel", propOrder = {"type", "ram", "vram", "vram64", "vgamem", "heads", "primary", "acceleration", "resolution", "otherElements"})
+@XmlType(name = "DomainVideoModel", propOrder = {
+        "type", "ram", "vram", "vram64", "vgamem", "heads", "primary", "acceleration", "resolution", "otherElements"
+})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class DomainVideoModel extends ModelObject implements Extensible {
     @XmlAttribute(name = "type")

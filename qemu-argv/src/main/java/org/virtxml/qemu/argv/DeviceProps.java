@@ -52,7 +52,14 @@ public final class DeviceProps {
                     ? String.format("0x%x.0x%x", nz(pci.getSlot()), nz(pci.getFunction()))
                     : String.format("0x%x", nz(pci.getSlot()));
             props.str("bus", pciBus(pci));
-            props.bool("multifunction", pci.getMultifunction() == null ? null : pci.getMultifunction() == OnOff.ON);
+            Boolean multi = pci.getMultifunction() == null ? null : pci.getMultifunction() == OnOff.ON;
+            if (multi == null && nz(pci.getFunction()) == 0) {
+                java.util.Set<String> slots = p.get(PciMultifunction.KEY);
+                if (slots != null && slots.contains(PciMultifunction.slot(pci))) {
+                    multi = true;
+                }
+            }
+            props.bool("multifunction", multi);
             props.str("addr", addr);
             props.positive("acpi-index", acpiIndex);
         } else if (address instanceof DomainAddressUsb usb) {
@@ -213,7 +220,7 @@ public final class DeviceProps {
     }
 
     /**
-     * Adds ROM tuning ({@code <rom bar file enabled>}): {@code romfile} ("" when disabled) and {@code rombar}.
+     * Adds ROM tuning ({@code <rom bar file enabled>}): {@code rombar} and {@code romfile} ("" when disabled).
      * Only PCI devices can tune their ROM.
      */
     public void rom(Props props, DomainDeviceRom rom, DomainAddress address) {
@@ -227,10 +234,11 @@ public final class DeviceProps {
             props.str("romfile", "");
             return;
         }
-        props.str("romfile", rom.getFile());
+        // libvirt adds rombar before romfile
         if (rom.getBar() != null) {
             props.num("rombar", rom.getBar() == OnOff.ON ? 1 : 0);
         }
+        props.str("romfile", rom.getFile());
     }
 
     /** A tristate switch as a JSON boolean, null when absent. */

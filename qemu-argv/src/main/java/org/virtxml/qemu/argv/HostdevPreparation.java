@@ -1,12 +1,48 @@
 package org.virtxml.qemu.argv;
 
+import java.util.List;
+import org.virtxml.model.devices.DomainHostdev;
+import org.virtxml.qemu.argv.storage.Hostdevs;
+
 /**
- * Preparation step for libvirt's qemuProcessPrepareDomainHostdevs and domxml-to-native's SCSI generic lookup.
+ * Preparation step for libvirt's qemuProcessPrepareDomainHostdevs: the SCSI host devices' storage sources (numbered
+ * after the disks' images) and their iSCSI secrets. The host devices of {@code <interface type='hostdev'>} come
+ * first in libvirt's list, so when there are any the {@code hostdevN} aliases are handed out again over the whole
+ * list, as qemuAssignDeviceAliases does. {@link Host} is domxml-to-native's later host step (SCSI generic nodes).
  */
 final class HostdevPreparation implements PrepareStep {
 
     @Override
-    public void prepare(Prepared prepared) {
-        // left to the storage half of the argv work (its own branch); runs at its place in Preparer's order
+    public void prepare(Prepared p) {
+        if (p.domain().getDevices() == null) {
+            return;
+        }
+        List<DomainHostdev> all = Hostdevs.all(p);
+        if (all.size() != p.domain().getDevices().getHostdevs().size()) {
+            for (DomainHostdev h : all) {
+                if (p.alias(h) == null || !p.alias(h).startsWith(DeviceAliases.USER_ALIAS_PREFIX)) {
+                    p.setAlias(h, null);
+                }
+            }
+            for (DomainHostdev h : all) {
+                if (p.alias(h) == null) {
+                    p.setAlias(h, "hostdev" + (DeviceAliases.maxIndex(p, all, "hostdev") + 1));
+                }
+            }
+        }
+        Hostdevs.prepare(p);
+    }
+
+    /**
+     * domxml-to-native's qemuConnectDomainXMLToNativePrepareHost, after the domain is prepared: a SCSI host
+     * device's backend is the host's SCSI generic node of that address.
+     */
+    static final class Host implements PrepareStep {
+        @Override
+        public void prepare(Prepared p) {
+            if (p.domain().getDevices() != null) {
+                Hostdevs.findScsiGeneric(p);
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ import org.virtxml.model.devices.DomainMemoryDevice;
  *
  * @param initialKiB the initial (boot) memory
  * @param maxKiB     {@code <maxMemory>}, or 0
- * @param cellKiB    each NUMA cell's memory, in cell order
+ * @param cellKiB    each NUMA cell's memory, by cell id
  * @param moduleKiB  each memory device's size
  */
 public record MemorySizes(long initialKiB, long maxKiB, List<Long> cellKiB, Map<DomainMemoryDevice, Long> moduleKiB) {
@@ -33,7 +33,10 @@ public record MemorySizes(long initialKiB, long maxKiB, List<Long> cellKiB, Map<
         List<Long> cells = new ArrayList<>();
         long initial = 0;
         if (d.getCpu() != null && d.getCpu().getNuma() != null) {
-            for (DomainCpuNumaCell c : d.getCpu().getNuma().getCells()) {
+            // libvirt keeps cells by their id, whatever order the XML lists them in
+            List<DomainCpuNumaCell> byId = new ArrayList<>(d.getCpu().getNuma().getCells());
+            byId.sort(java.util.Comparator.comparingInt(c -> c.getId() == null ? 0 : c.getId()));
+            for (DomainCpuNumaCell c : byId) {
                 long kib = roundUp(c.getMemory() == null ? 0 : Scaling.toKiB(c.getMemory(), c.getUnit()), 1024);
                 cells.add(kib);
                 initial += kib;

@@ -120,6 +120,11 @@ public final class Prepared {
         return isI440fx();
     }
 
+    /** The firmware after libvirt's firmware selection (never null). */
+    public Firmware firmware() {
+        return get(Firmware.KEY);
+    }
+
     /** Guest memory sizes after libvirt's alignment. */
     public MemorySizes memory() {
         return get(MemorySizes.KEY);

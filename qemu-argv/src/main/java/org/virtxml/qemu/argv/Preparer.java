@@ -7,11 +7,13 @@ import org.virtxml.model.Domain;
 /**
  * Runs the preparation steps in the order of libvirt's domxml-to-native: its interface conversion, then
  * {@code qemuProcessPrepareDomain} (aliases, boot order, graphics, storage, host devices, chardev sources,
- * secrets, firmware, guest CPU).
+ * secrets, firmware, guest CPU), then domxml-to-native's host step for SCSI host devices.
  */
 final class Preparer {
     private static final List<PrepareStep> STEPS = List.of(
             new NetPreparation(),
+            new StartValidation(),
+            new PciMultifunction(),
             new DeviceAliases(),
             new BootOrder(),
             new GraphicsPreparation(),
@@ -21,7 +23,9 @@ final class Preparer {
             new SecretPreparation(),
             new FirmwarePreparation(),
             new MemorySizes.Step(),
-            new CpuPreparation());
+            new CpuPreparation(),
+            // domxml-to-native's host step, after qemuProcessPrepareDomain
+            new HostdevPreparation.Host());
 
     private Preparer() {
     }

@@ -85,6 +85,12 @@ public final class Props implements OptionValue {
         return this;
     }
 
+    /** Adds a JSON {@code null} member (libvirt's virJSONValueObjectAppendNull, e.g. {@code "backing":null}). */
+    public Props nullMember(String key) {
+        members.put(key, null);
+        return this;
+    }
+
     /** Appends all members of {@code other} (later keys replace earlier ones in place). */
     public Props addAll(Props other) {
         members.putAll(other.members);

@@ -1,13 +1,21 @@
 package org.virtxml.qemu.argv;
 
+import org.virtxml.qemu.argv.storage.DiskStorage;
+
 /**
  * Preparation step for libvirt's qemuProcessPrepareDomainStorage (blockdev node names, storage source types,
- * pool/volume translation, managed persistent reservations).
+ * pool/volume translation, secrets and TLS of images, persistent reservations), preceded by the disk checks of
+ * qemuProcessStartValidateDisks that libvirt makes before anything is prepared. The result is in
+ * {@link DiskStorage#of}.
  */
 final class StoragePreparation implements PrepareStep {
 
     @Override
     public void prepare(Prepared prepared) {
-        // left to the storage half of the argv work (its own branch); runs at its place in Preparer's order
+        if (prepared.domain().getDevices() == null) {
+            return;
+        }
+        DiskStorage.validateAtStart(prepared);
+        DiskStorage.prepare(prepared);
     }
 }

@@ -296,6 +296,25 @@ final class CpuMapX86 {
 
     // ------------------------------------------------------------------ building CPU data
 
+    /**
+     * The map reduced to feature names, for the profile: each model lists the features whose CPUID/MSR bits it
+     * contains, in map order, and its removed features.
+     */
+    org.virtxml.caps.LibvirtCpuMap toFeatureNames() {
+        List<String> names = features.stream().map(Feature::name).toList();
+        Map<String, org.virtxml.caps.LibvirtCpuMap.Model> out = new LinkedHashMap<>();
+        for (Model m : models) {
+            List<String> has = new ArrayList<>();
+            for (Feature f : features) {
+                if (!f.data().items.isEmpty() && m.data().contains(f.data())) {
+                    has.add(f.name());
+                }
+            }
+            out.put(m.name(), new org.virtxml.caps.LibvirtCpuMap.Model(has, m.removed()));
+        }
+        return new org.virtxml.caps.LibvirtCpuMap(names, out);
+    }
+
     /** True when libvirt knows a feature of this name. */
     boolean hasFeature(String name) {
         return featuresByName.containsKey(name);

@@ -105,7 +105,19 @@ public class HostProber {
         return new HostFacts(uuid(), cpu(cpuinfo, map), powerManagement(), nonEmptyDir("/sys/class/iommu"),
                 nonEmptyDir("/sys/kernel/iommu_groups") && Files.exists(p("/dev/vfio/vfio")), null,
                 MIGRATION_TRANSPORTS, numa(), cache(), secModels(conf), hugetlbfsMounts(), firmware(), swtpm(),
-                secrets(), conf, "read from " + hostname() + " by virtxml probe-qemu");
+                secrets(), conf, devicePaths(), storagePools(), scsiGeneric(),
+                "read from " + hostname() + " by virtxml probe-qemu");
+    }
+
+    /** The checked host paths that exist. */
+    private List<String> devicePaths() {
+        List<String> out = new ArrayList<>();
+        for (String path : HostFacts.CHECKED_PATHS) {
+            if (Files.exists(p(path))) {
+                out.add(path);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ CPU
@@ -448,6 +460,34 @@ public class HostProber {
             }
         }
         out.sort(null);
+        return out;
+    }
+
+    /** The persistent storage pools libvirt keeps as /etc/libvirt/storage/NAME.xml. */
+    private List<String> storagePools() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Path f : list(p("/etc/libvirt/storage"))) {
+            String n = f.getFileName().toString();
+            if (n.endsWith(".xml")) {
+                out.add(n.substring(0, n.length() - 4));
+            }
+        }
+        return out;
+    }
+
+    /** Each host SCSI device's generic node, as libvirt's virSCSIDeviceGetSgName finds it in sysfs. */
+    private Map<String, String> scsiGeneric() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (Path dev : list(p("/sys/bus/scsi/devices"))) {
+            String addr = dev.getFileName().toString();
+            if (!addr.matches("\\d+:\\d+:\\d+:\\d+")) {
+                continue;
+            }
+            List<Path> sg = list(dev.resolve("scsi_generic"));
+            if (!sg.isEmpty()) {
+                out.put(addr, sg.get(0).getFileName().toString());
+            }
+        }
         return out;
     }
 

@@ -193,6 +193,7 @@ public final class QemuProber {
             Map<String, String> models = new LinkedHashMap<>();
             map.modelNames().forEach(n -> models.put(n, map.modelVendor(n)));
             b.libvirtCpuModels(models);
+            b.libvirtCpuMap(map.toFeatureNames());
         }
         VirtType primaryType = kvm ? VirtType.KVM : VirtType.QEMU;
         b.accel(primaryType, primary.toCaps(null, false));

@@ -2,16 +2,19 @@ package org.virtxml.qemu.argv.sections;
 
 import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.Section;
+import org.virtxml.qemu.argv.storage.DiskCommandLine;
 
 /**
- * The part of the command line libvirt builds in {@code qemuBuildDisksCommandLine}: disks: {@code -blockdev}
- * chains (storage, format, throttle, copy-on-read), {@code -drive} where still used, and the disk {@code
- * -device}s.
+ * The part of the command line libvirt builds in {@code qemuBuildDisksCommandLine}: the floppy controller's boot
+ * indexes, then each disk's {@code -blockdev} chain (protocol, slice, format, copy-on-read nodes and the objects
+ * they need), {@code -chardev} (vhost-user) or {@code -drive} (SD cards), and its {@code -device}.
  */
 public final class DiskSection implements Section {
 
     @Override
     public void build(BuildContext ctx) {
-        // left to the storage half of the argv work (its own branch)
+        if (ctx.domain().getDevices() != null) {
+            DiskCommandLine.build(ctx);
+        }
     }
 }

@@ -1,8 +1,7 @@
 package org.virtxml.qemu.argv.sections;
 
-import org.virtxml.model.DomainOsLoader;
-import org.virtxml.model.YesNo;
 import org.virtxml.qemu.argv.BuildContext;
+import org.virtxml.qemu.argv.Firmware;
 import org.virtxml.qemu.argv.Section;
 
 /**
@@ -13,17 +12,11 @@ public final class LoaderSection implements Section {
 
     @Override
     public void build(BuildContext ctx) {
-        DomainOsLoader loader = ctx.domain().getOs().getLoader();
-        if (loader == null || loader.getType() == null) {
-            return;
-        }
-        switch (loader.getType()) {
-            case ROM -> ctx.add("-bios", loader.getValue());
-            case PFLASH -> {
-                if (loader.getSecure() == YesNo.YES) {
-                    ctx.add("-global", "driver=cfi.pflash01,property=secure,value=on");
-                }
-            }
+        Firmware fw = ctx.prepared().firmware();
+        if ("rom".equals(fw.loaderType())) {
+            ctx.add("-bios", fw.loaderPath());
+        } else if (fw.pflash() && fw.secure()) {
+            ctx.add("-global", "driver=cfi.pflash01,property=secure,value=on");
         }
     }
 }

@@ -38,7 +38,7 @@ public final class MachineSection implements Section {
             keywrap(ctx, m, "aes", "aes-key-wrap", QemuCapability.AES_KEY_WRAP);
             keywrap(ctx, m, "dea", "dea-key-wrap", QemuCapability.DEA_KEY_WRAP);
         }
-        features(d.getFeatures(), m);
+        features(d.getFeatures(), ctx.prepared().firmware().smm(), m);
         if (d.getDevices() != null && d.getDevices().getIommu() != null
                 && "smmuv3".equals(d.getDevices().getIommu().getModel())) {
             m.raw("iommu=smmuv3");
@@ -54,9 +54,9 @@ public final class MachineSection implements Section {
                 case S390_PV -> m.raw("confidential-guest-support=lsec0");
             }
         }
-        if (PflashSection.oldStyleUefi(d)) {
+        if (ctx.prepared().firmware().pflash()) {
             m.raw("pflash0=" + PFLASH0);
-            if (d.getOs().getNvram() != null) {
+            if (ctx.prepared().firmware().nvramPath() != null || ctx.prepared().firmware().nvramNetwork()) {
                 m.raw("pflash1=" + PFLASH1);
             }
         }
@@ -91,15 +91,16 @@ public final class MachineSection implements Section {
         }
     }
 
-    private static void features(DomainFeatures f, KeyValue m) {
-        if (f == null) {
-            return;
-        }
-        if (f.getVmport() != null && f.getVmport().getState() != null) {
+    private static void features(DomainFeatures f, String smm, KeyValue m) {
+        if (f != null && f.getVmport() != null && f.getVmport().getState() != null) {
             m.raw("vmport=" + f.getVmport().getState().xml());
         }
-        if (f.getSmm() != null && f.getSmm().getState() != null) {
-            m.raw("smm=" + f.getSmm().getState().xml());
+        // SMM as firmware selection left it (a firmware that requires SMM turns it on)
+        if (smm != null) {
+            m.raw("smm=" + smm);
+        }
+        if (f == null) {
+            return;
         }
         if (f.getIoapic() != null && f.getIoapic().getDriver() != null) {
             switch (f.getIoapic().getDriver()) {

@@ -2,6 +2,7 @@ package org.virtxml.qemu.argv.sections;
 
 import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.Section;
+import org.virtxml.qemu.argv.storage.ManagedPr;
 
 /**
  * The part of the command line libvirt builds in {@code qemuBuildManagedPRCommandLine}: the managed persistent-
@@ -11,6 +12,8 @@ public final class ManagedPrSection implements Section {
 
     @Override
     public void build(BuildContext ctx) {
-        // left to the storage half of the argv work (its own branch)
+        if (ctx.domain().getDevices() != null && ManagedPr.needed(ctx.prepared())) {
+            ctx.object(ManagedPr.object(ctx.prepared()));
+        }
     }
 }

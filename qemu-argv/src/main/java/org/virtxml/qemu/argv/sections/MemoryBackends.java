@@ -230,8 +230,12 @@ final class MemoryBackends {
         if (id < 0 || !NumaSection.hasNuma(d)) {
             return null;
         }
-        List<DomainCpuNumaCell> cells = d.getCpu().getNuma().getCells();
-        return id < cells.size() ? cells.get(id) : null;
+        for (DomainCpuNumaCell c : d.getCpu().getNuma().getCells()) {
+            if (c.getId() != null && c.getId() == id) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static DomainNumatuneMemnode memnode(Domain d, int cellid) {

@@ -1,0 +1,333 @@
+package org.virtxml.normalizer.device;
+
+import java.util.List;
+import org.virtxml.model.devices.DomainChannel;
+import org.virtxml.model.devices.DomainChannelTarget;
+import org.virtxml.model.devices.DomainChardevLog;
+import org.virtxml.model.devices.DomainChardevProtocol;
+import org.virtxml.model.devices.DomainChardevSource;
+import org.virtxml.model.devices.DomainChardevType;
+import org.virtxml.model.devices.DomainConsole;
+import org.virtxml.model.devices.DomainConsoleTarget;
+import org.virtxml.model.devices.DomainDevice;
+import org.virtxml.model.devices.DomainParallel;
+import org.virtxml.model.devices.DomainParallelTarget;
+import org.virtxml.model.devices.DomainSerial;
+import org.virtxml.model.devices.DomainSerialTarget;
+import org.virtxml.model.devices.DomainSerialTargetModel;
+
+/**
+ * One character device (serial, parallel, console or channel) seen the way libvirt sees all four: a virDomainChrDef
+ * with a device kind, a host side, a target type, port and model.
+ */
+abstract class Chr {
+    /** The four kinds of character device. */
+    enum Kind {
+        /** {@code <serial>}. */
+        SERIAL,
+        /** {@code <parallel>}. */
+        PARALLEL,
+        /** {@code <console>}. */
+        CONSOLE,
+        /** {@code <channel>}. */
+        CHANNEL
+    }
+
+    abstract Kind kind();
+
+    abstract DomainDevice device();
+
+    abstract DomainChardevType type();
+
+    abstract void setType(DomainChardevType t);
+
+    abstract void setTty(String tty);
+
+    abstract List<DomainChardevSource> sources();
+
+    abstract DomainChardevProtocol protocol();
+
+    abstract void setProtocol(DomainChardevProtocol p);
+
+    abstract DomainChardevLog log();
+
+    /** The target type as written, or null. */
+    abstract String targetType();
+
+    abstract void setTargetType(String t);
+
+    /** The target port, or null when not set yet (libvirt's -1). */
+    abstract Integer port();
+
+    abstract void setPort(Integer port);
+
+    /** The serial target model name, or null. */
+    String targetModel() {
+        return null;
+    }
+
+    void setTargetModel(String model) {
+        throw new UnsupportedOperationException();
+    }
+
+    static Chr of(DomainSerial s) {
+        return new Chr() {
+            Kind kind() {
+                return Kind.SERIAL;
+            }
+
+            DomainDevice device() {
+                return s;
+            }
+
+            DomainChardevType type() {
+                return s.getType();
+            }
+
+            void setType(DomainChardevType t) {
+                s.setType(t);
+            }
+
+            void setTty(String tty) {
+                s.setTty(tty);
+            }
+
+            List<DomainChardevSource> sources() {
+                return s.getSources();
+            }
+
+            DomainChardevProtocol protocol() {
+                return s.getProtocol();
+            }
+
+            void setProtocol(DomainChardevProtocol p) {
+                s.setProtocol(p);
+            }
+
+            DomainChardevLog log() {
+                return s.getLog();
+            }
+
+            String targetType() {
+                return s.getTarget() == null ? null : s.getTarget().getType();
+            }
+
+            void setTargetType(String t) {
+                target().setType(t);
+            }
+
+            Integer port() {
+                return s.getTarget() == null ? null : s.getTarget().getPort();
+            }
+
+            void setPort(Integer port) {
+                target().setPort(port);
+            }
+
+            @Override
+            String targetModel() {
+                return s.getTarget() == null || s.getTarget().getModel() == null ? null
+                        : s.getTarget().getModel().getName();
+            }
+
+            @Override
+            void setTargetModel(String model) {
+                if (model == null) {
+                    target().setModel(null);
+                } else {
+                    DomainSerialTargetModel m = new DomainSerialTargetModel();
+                    m.setName(model);
+                    target().setModel(m);
+                }
+            }
+
+            private DomainSerialTarget target() {
+                if (s.getTarget() == null) {
+                    s.setTarget(new DomainSerialTarget());
+                }
+                return s.getTarget();
+            }
+        };
+    }
+
+    static Chr of(DomainParallel p) {
+        return new Chr() {
+            Kind kind() {
+                return Kind.PARALLEL;
+            }
+
+            DomainDevice device() {
+                return p;
+            }
+
+            DomainChardevType type() {
+                return p.getType();
+            }
+
+            void setType(DomainChardevType t) {
+                p.setType(t);
+            }
+
+            void setTty(String tty) {
+                p.setTty(tty);
+            }
+
+            List<DomainChardevSource> sources() {
+                return p.getSources();
+            }
+
+            DomainChardevProtocol protocol() {
+                return p.getProtocol();
+            }
+
+            void setProtocol(DomainChardevProtocol pr) {
+                p.setProtocol(pr);
+            }
+
+            DomainChardevLog log() {
+                return p.getLog();
+            }
+
+            String targetType() {
+                return null;
+            }
+
+            void setTargetType(String t) {
+                // parallel ports have no target type
+            }
+
+            Integer port() {
+                return p.getTarget() == null ? null : p.getTarget().getPort();
+            }
+
+            void setPort(Integer port) {
+                if (p.getTarget() == null) {
+                    p.setTarget(new DomainParallelTarget());
+                }
+                p.getTarget().setPort(port);
+            }
+        };
+    }
+
+    static Chr of(DomainConsole c) {
+        return new Chr() {
+            Kind kind() {
+                return Kind.CONSOLE;
+            }
+
+            DomainDevice device() {
+                return c;
+            }
+
+            DomainChardevType type() {
+                return c.getType();
+            }
+
+            void setType(DomainChardevType t) {
+                c.setType(t);
+            }
+
+            void setTty(String tty) {
+                c.setTty(tty);
+            }
+
+            List<DomainChardevSource> sources() {
+                return c.getSources();
+            }
+
+            DomainChardevProtocol protocol() {
+                return c.getProtocol();
+            }
+
+            void setProtocol(DomainChardevProtocol p) {
+                c.setProtocol(p);
+            }
+
+            DomainChardevLog log() {
+                return c.getLog();
+            }
+
+            String targetType() {
+                return c.getTarget() == null ? null : c.getTarget().getType();
+            }
+
+            void setTargetType(String t) {
+                target().setType(t);
+            }
+
+            Integer port() {
+                return c.getTarget() == null ? null : c.getTarget().getPort();
+            }
+
+            void setPort(Integer port) {
+                target().setPort(port);
+            }
+
+            private DomainConsoleTarget target() {
+                if (c.getTarget() == null) {
+                    c.setTarget(new DomainConsoleTarget());
+                }
+                return c.getTarget();
+            }
+        };
+    }
+
+    static Chr of(DomainChannel c) {
+        return new Chr() {
+            Kind kind() {
+                return Kind.CHANNEL;
+            }
+
+            DomainDevice device() {
+                return c;
+            }
+
+            DomainChardevType type() {
+                return c.getType();
+            }
+
+            void setType(DomainChardevType t) {
+                c.setType(t);
+            }
+
+            void setTty(String tty) {
+                c.setTty(tty);
+            }
+
+            List<DomainChardevSource> sources() {
+                return c.getSources();
+            }
+
+            DomainChardevProtocol protocol() {
+                return c.getProtocol();
+            }
+
+            void setProtocol(DomainChardevProtocol p) {
+                c.setProtocol(p);
+            }
+
+            DomainChardevLog log() {
+                return c.getLog();
+            }
+
+            String targetType() {
+                return c.getTarget() == null ? null : c.getTarget().getType();
+            }
+
+            void setTargetType(String t) {
+                if (c.getTarget() == null) {
+                    c.setTarget(new DomainChannelTarget());
+                }
+                c.getTarget().setType(t);
+            }
+
+            Integer port() {
+                return null;
+            }
+
+            void setPort(Integer port) {
+                // channels are addressed by name, not port
+            }
+        };
+    }
+}

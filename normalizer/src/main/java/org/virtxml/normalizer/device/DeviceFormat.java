@@ -1,0 +1,38 @@
+package org.virtxml.normalizer.device;
+
+import org.virtxml.model.devices.DomainDevices;
+import org.virtxml.model.devices.DomainRedirdev;
+import org.virtxml.model.devices.DomainRng;
+import org.virtxml.model.devices.DomainRngBackendEgd;
+import org.virtxml.model.devices.DomainSmartcard;
+import org.virtxml.normalizer.NormalizeContext;
+import org.virtxml.normalizer.Stage;
+
+/**
+ * What libvirt's formatter (virDomainDefFormat) writes differently from what it holds, for devices: a UNIX chardev
+ * socket without a path is not written, and a console that aliases serial port N is written as a copy of that
+ * port (its host side, port and address) with target type serial. The model writes what it holds, so the last
+ * stage makes it hold that; it runs after the checks, which still see libvirt's in-memory view.
+ */
+public final class DeviceFormat implements Stage {
+
+    @Override
+    public void apply(NormalizeContext ctx) {
+        DomainDevices d = Devices.of(ctx.domain());
+        for (Chr c : Chardevs.all(d)) {
+            ChardevSources.pruneForFormat(c.type(), c.sources());
+        }
+        for (DomainRedirdev r : d.getRedirdevs()) {
+            ChardevSources.pruneForFormat(r.getType(), r.getSources());
+        }
+        for (DomainSmartcard s : d.getSmartcards()) {
+            ChardevSources.pruneForFormat(s.getType(), s.getSources());
+        }
+        for (DomainRng r : d.getRngs()) {
+            if (r.getBackend() instanceof DomainRngBackendEgd egd) {
+                ChardevSources.pruneForFormat(egd.getType(), egd.getSources());
+            }
+        }
+        Chardevs.mirrorSerialConsoles(d, ImplicitDevices.isHvm(ctx));
+    }
+}

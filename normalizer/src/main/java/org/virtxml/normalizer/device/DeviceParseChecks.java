@@ -1,0 +1,129 @@
+package org.virtxml.normalizer.device;
+
+import org.virtxml.model.devices.DomainChannel;
+import org.virtxml.model.devices.DomainChardevType;
+import org.virtxml.model.devices.DomainDevices;
+import org.virtxml.model.devices.DomainDisk;
+import org.virtxml.model.devices.DomainHostdev;
+import org.virtxml.model.devices.DomainHostdevSourceMdev;
+import org.virtxml.model.devices.DomainHostdevType;
+import org.virtxml.model.devices.DomainHub;
+import org.virtxml.model.devices.DomainInput;
+import org.virtxml.model.devices.DomainInputBus;
+import org.virtxml.model.devices.DomainInputType;
+import org.virtxml.model.devices.DomainInterface;
+import org.virtxml.model.devices.DomainShmem;
+import org.virtxml.model.devices.DomainTpm;
+import org.virtxml.normalizer.NormalizeContext;
+import org.virtxml.normalizer.NormalizeException;
+import org.virtxml.normalizer.Stage;
+
+/**
+ * What libvirt's device parser refuses while reading the XML, before any default is applied (the schema admits
+ * these documents). Runs first among the device stages, in the parser's device order. Read-only.
+ */
+public final class DeviceParseChecks implements Stage {
+
+    @Override
+    public void apply(NormalizeContext ctx) {
+        DomainDevices d = Devices.of(ctx.domain());
+        GuestPlatform p = GuestPlatform.of(ctx);
+        for (DomainDisk disk : d.getDisks()) {
+            if (disk.getAuth() != null && disk.getSource() != null && DiskSources.auth(disk.getSource()) != null) {
+                throw new NormalizeException(
+                        "unsupported configuration: an <auth> definition already found for disk source", disk);
+            }
+            if (disk.getEncryption() != null && disk.getSource() != null
+                    && DiskSources.encryption(disk.getSource()) != null) {
+                throw new NormalizeException(
+                        "unsupported configuration: an <encryption> definition already found for disk source", disk);
+            }
+        }
+        for (DomainInterface n : d.getInterfaces()) {
+            var drv = n.getDriver();
+            if (drv != null && !Nets.isVirtioModel(n)) {
+                // virtio transport options are read from any NIC's driver but only a virtio NIC may have them;
+                // libvirt's validation refuses them after the parser has kept them (the parse step drops them here)
+                String opt = drv.getIommu() != null ? "iommu driver option is only supported for virtio devices"
+                        : drv.getAts() != null ? "ats driver option is only supported for virtio devices"
+                        : drv.getPacked() != null ? "packed driver option is only supported for virtio devices"
+                        : drv.getPagePerVq() != null ? "page_per_vq option is only supported for virtio devices"
+                        : null;
+                if (opt != null) {
+                    throw new NormalizeException("unsupported configuration: " + opt, n);
+                }
+            }
+            if (n.getBackend() != null && n.getBackend().getType() != null) {
+                // 'default' is not a value one may write, and this build of libvirt 9.0.0 (Debian's) has no
+                // passt backend, so every value is refused
+                throw new NormalizeException("XML error: Invalid value for attribute 'type' in element 'backend': '"
+                        + n.getBackend().getType() + "'.", n.getBackend());
+            }
+        }
+        for (Chr c : Chardevs.all(d)) {
+            if (c.kind() == Chr.Kind.CHANNEL) {
+                DomainChannel ch = (DomainChannel) c.device();
+                if (ch.getTarget() == null || ch.getTarget().getType() == null) {
+                    throw new NormalizeException("XML error: target type must be specified for channel device", ch);
+                }
+            }
+            if (c.type() == DomainChardevType.SPICEVMC && !"virtio".equals(c.targetType())) {
+                throw new NormalizeException("unsupported configuration: spicevmc device type only supports virtio",
+                        c.device());
+            }
+        }
+        boolean usbNone = Usb.disabledByUser(d);
+        for (DomainInput i : d.getInputs()) {
+            if (usbNone && bus(i, p, ctx) == DomainInputBus.USB) {
+                throw new NormalizeException(
+                        "unsupported configuration: Can't add USB input device. USB bus is disabled", i);
+            }
+        }
+        for (DomainHostdev h : d.getHostdevs()) {
+            if (Hostdevs.isSubsys(h) && h.getType() == DomainHostdevType.MDEV) {
+                DomainHostdevSourceMdev s = h.getSource() instanceof DomainHostdevSourceMdev m ? m : null;
+                if (s == null || s.getAddress() == null) {
+                    throw new NormalizeException("unsupported configuration: Missing <address> element", h);
+                }
+                if (s.getAddress().getUuid() == null) {
+                    throw new NormalizeException(
+                            "unsupported configuration: Missing 'uuid' attribute for element <address>", h);
+                }
+            }
+        }
+        for (DomainTpm t : d.getTpms()) {
+            if (t.getBackend() == null) {
+                throw new NormalizeException("XML error: missing TPM device backend", t);
+            }
+        }
+        for (DomainHub h : d.getHubs()) {
+            if ("usb".equals(h.getType()) && usbNone) {
+                throw new NormalizeException(
+                        "unsupported configuration: Can't add USB hub: USB is disabled for this domain", h);
+            }
+        }
+        for (DomainShmem s : d.getShmems()) {
+            if (s.getMsi() != null && s.getServer() == null) {
+                throw new NormalizeException("XML error: msi option is only supported with a server", s);
+            }
+        }
+    }
+
+    /** The bus the parser gives an input (the one written, or its default). */
+    private static DomainInputBus bus(DomainInput i, GuestPlatform p, NormalizeContext ctx) {
+        if (i.getBus() != null) {
+            return i.getBus();
+        }
+        boolean hvm = ImplicitDevices.isHvm(ctx);
+        if (!hvm) {
+            return null;
+        }
+        if ((i.getType() == DomainInputType.MOUSE || i.getType() == DomainInputType.KEYBOARD) && p.isX86()) {
+            return DomainInputBus.PS2;
+        }
+        if (i.getType() == DomainInputType.PASSTHROUGH) {
+            return DomainInputBus.VIRTIO;
+        }
+        return i.getType() == DomainInputType.EVDEV ? null : DomainInputBus.USB;
+    }
+}

@@ -1,0 +1,146 @@
+package org.virtxml.normalizer.device;
+
+import org.virtxml.model.devices.DomainDiskAuth;
+import org.virtxml.model.devices.DomainDiskEncryption;
+import org.virtxml.model.devices.DomainDiskSource;
+import org.virtxml.model.devices.DomainDiskSourceBlock;
+import org.virtxml.model.devices.DomainDiskSourceDir;
+import org.virtxml.model.devices.DomainDiskSourceFile;
+import org.virtxml.model.devices.DomainDiskSourceNetwork;
+import org.virtxml.model.devices.DomainDiskSourceNvme;
+import org.virtxml.model.devices.DomainDiskSourceVhostuser;
+import org.virtxml.model.devices.DomainDiskSourceVolume;
+
+/**
+ * Uniform access to what every shape of disk {@code <source>} has (libvirt keeps it in one virStorageSource):
+ * its path, {@code index}, {@code <auth>} and {@code <encryption>}.
+ */
+final class DiskSources {
+    private DiskSources() {
+    }
+
+    /** The local path (file, block device or directory) or network image name, or null. */
+    static String path(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getFile();
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getDev();
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getDir();
+        } else if (s instanceof DomainDiskSourceNetwork n) {
+            return n.getName();
+        } else if (s instanceof DomainDiskSourceVhostuser v) {
+            return v.getPath();
+        }
+        return null;
+    }
+
+    /** A local source with no attribute and no child: libvirt's formatter leaves such an element out. */
+    static boolean writesNothing(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getFile() == null && f.getFdgroup() == null && f.getStartupPolicy() == null
+                    && f.getIndex() == null && f.getSlices() == null && f.getReservations() == null && bare(s);
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getDev() == null && b.getStartupPolicy() == null && b.getIndex() == null && b.getSlices() == null
+                    && b.getReservations() == null && bare(s);
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getDir() == null && d.getStartupPolicy() == null && d.getIndex() == null && d.getSlices() == null
+                    && d.getReservations() == null && bare(s);
+        }
+        return false;
+    }
+
+    private static boolean bare(DomainDiskSource s) {
+        return seclabels(s).isEmpty() && auth(s) == null && encryption(s) == null && !s.hasOtherAttributes();
+    }
+
+    /** Sets the local path of a file, block or directory source. */
+    static void setPath(DomainDiskSource s, String path) {
+        if (s instanceof DomainDiskSourceFile f) {
+            f.setFile(path);
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            b.setDev(path);
+        } else if (s instanceof DomainDiskSourceDir d) {
+            d.setDir(path);
+        }
+    }
+
+    /** Sets the {@code index} attribute (null removes it). */
+    static void setIndex(DomainDiskSource s, Integer index) {
+        if (s instanceof DomainDiskSourceFile f) {
+            f.setIndex(index);
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            b.setIndex(index);
+        } else if (s instanceof DomainDiskSourceDir d) {
+            d.setIndex(index);
+        } else if (s instanceof DomainDiskSourceNetwork n) {
+            n.setIndex(index);
+        } else if (s instanceof DomainDiskSourceVolume v) {
+            v.setIndex(index);
+        } else if (s instanceof DomainDiskSourceNvme n) {
+            n.setIndex(index);
+        } else if (s instanceof DomainDiskSourceVhostuser v) {
+            v.setIndex(index);
+        }
+    }
+
+    /** The {@code <encryption>} inside the source, or null. */
+    static DomainDiskEncryption encryption(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getEncryption();
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getEncryption();
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getEncryption();
+        } else if (s instanceof DomainDiskSourceNetwork n) {
+            return n.getEncryption();
+        } else if (s instanceof DomainDiskSourceVolume v) {
+            return v.getEncryption();
+        } else if (s instanceof DomainDiskSourceNvme n) {
+            return n.getEncryption();
+        } else if (s instanceof DomainDiskSourceVhostuser v) {
+            return v.getEncryption();
+        }
+        return null;
+    }
+
+    /** The per-device security label overrides of the source (none for network sources); mutable. */
+    static java.util.List<org.virtxml.model.DomainSeclabelRef> seclabels(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getSeclabels();
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getSeclabels();
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getSeclabels();
+        } else if (s instanceof DomainDiskSourceNetwork n) {
+            return n.getSeclabels();
+        } else if (s instanceof DomainDiskSourceVolume v) {
+            return v.getSeclabels();
+        } else if (s instanceof DomainDiskSourceNvme n) {
+            return n.getSeclabels();
+        } else if (s instanceof DomainDiskSourceVhostuser v) {
+            return v.getSeclabels();
+        }
+        return new java.util.ArrayList<>();
+    }
+
+    /** The {@code <auth>} inside the source, or null. */
+    static DomainDiskAuth auth(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getAuth();
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getAuth();
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getAuth();
+        } else if (s instanceof DomainDiskSourceNetwork n) {
+            return n.getAuth();
+        } else if (s instanceof DomainDiskSourceVolume v) {
+            return v.getAuth();
+        } else if (s instanceof DomainDiskSourceNvme n) {
+            return n.getAuth();
+        } else if (s instanceof DomainDiskSourceVhostuser v) {
+            return v.getAuth();
+        }
+        return null;
+    }
+}
