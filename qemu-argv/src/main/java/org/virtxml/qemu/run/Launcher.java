@@ -132,7 +132,19 @@ public final class Launcher {
                 throw new DomainException("cannot start the supervisor: " + e.getMessage(), e);
             }
         }
-        DomainStatus st = awaitStarted(name, supervisor, opts.timeout().plus(Duration.ofSeconds(20)));
+        DomainStatus st;
+        try {
+            st = awaitStarted(name, supervisor, opts.timeout().plus(Duration.ofSeconds(20)));
+        } catch (DomainException e) {
+            if (!persistent) {
+                // a transient domain that never ran leaves nothing behind but its log
+                DomainStatus now = DomainStatus.read(statusFile);
+                if (now != null && now.state() == DomainState.SHUTOFF) {
+                    Files.deleteIfExists(statusFile);
+                }
+            }
+            throw e;
+        }
         // the live XML, as dumpxml shows a running domain: its id and the ptys QEMU allocated
         Files.writeString(dir.resolve("domain.xml"), liveXml(config, st.id(), st.consoles()), StandardCharsets.UTF_8);
         return st;

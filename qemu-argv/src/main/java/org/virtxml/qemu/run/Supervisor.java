@@ -65,6 +65,11 @@ public final class Supervisor {
     private volatile String endReason;
     /** Set while the supervisor's own {@code cont} is pending, so its RESUME keeps the reason it chose. */
     private volatile String ownResumeReason;
+    /**
+     * Set once the start-up sequence is complete: until then only the main thread records states, so the status
+     * never says running before {@code cont} was answered (the launcher returns as soon as it does).
+     */
+    private volatile boolean started;
     /** The reason of the last SHUTDOWN event not initiated by the guest (QEMU was told to quit). */
     private volatile String hostShutdown;
 
@@ -140,8 +145,11 @@ public final class Supervisor {
             if (spec.paused()) {
                 setState(DomainState.PAUSED, "user");
             } else {
-                cont("booted");
+                ownResumeReason = "booted";
+                qmp.execute("cont");
+                setState(DomainState.RUNNING, "booted");
             }
+            started = true;
         } catch (QmpException e) {
             return failStart(e.getMessage());
         }
@@ -191,14 +199,14 @@ public final class Supervisor {
         try {
             switch (ev.name()) {
                 case "STOP" -> {
-                    if (endReason == null) {
+                    if (started && endReason == null) {
                         refreshState("STOP");
                     }
                 }
                 case "RESUME" -> {
                     String own = ownResumeReason;
                     ownResumeReason = null;
-                    if (endReason == null) {
+                    if (started && endReason == null) {
                         setState(DomainState.RUNNING, own != null ? own : "unpaused");
                     }
                 }
