@@ -98,8 +98,9 @@ final class StartCommand extends DomainCommand {
         };
         DomainStatus st;
         try {
-            st = new Launcher(runtime, caps, System.getenv("PATH"))
-                    .start(config, persistent, new Launcher.Options(paused, userNet, Duration.ofSeconds(timeout)));
+            st = new Launcher(runtime, caps, System.getenv("PATH")).start(config,
+                    persistent ? store.fileOf(config.getName()) : null,
+                    new Launcher.Options(paused, userNet, Duration.ofSeconds(timeout)));
         } catch (XmlInputException e) {
             // the argv backend refused the domain: libvirt's message, as virsh start would print it
             throw new DomainException(e.diagnostic().message());

@@ -36,7 +36,7 @@ final class UndefineCommand extends DomainCommand {
             throw DomainException.operationInvalid("cannot undefine transient domain");
         }
         store.undefine(name);
-        runtime.setPersistent(name, false);
+        runtime.forgetInactive(name);
         out().println("Domain '" + name + "' has been undefined");
         return ExitCodes.OK;
     }

@@ -339,22 +339,15 @@ public final class DomainRuntime {
         return Files.isRegularFile(f) ? Files.readString(f) : null;
     }
 
-    /** Marks a running domain transient (its config was undefined) or persistent again. */
-    public void setPersistent(String name, boolean persistent) throws IOException, DomainException {
+    /**
+     * Forgets a domain's last shut-off state (its config was undefined: libvirt forgets an inactive domain it no
+     * longer has a config for). A running domain is left alone: it is transient from now on.
+     */
+    public void forgetInactive(String name) throws IOException, DomainException {
         try (RuntimeLayout.Lock lock = layout.lockDomain(name)) {
             DomainStatus st = DomainStatus.read(layout.statusFile(name));
-            if (st == null) {
-                return;
-            }
-            if (st.state() == DomainState.SHUTOFF) {
-                if (!persistent) {
-                    Files.deleteIfExists(layout.statusFile(name));
-                }
-                return;
-            }
-            if (st.persistent() != persistent) {
-                // the supervisor may write the file too; a lost update only loses this flag until its next write
-                st.withPersistent(persistent).write(layout.statusFile(name));
+            if (st != null && st.state() == DomainState.SHUTOFF) {
+                Files.deleteIfExists(layout.statusFile(name));
             }
         }
     }

@@ -22,7 +22,9 @@ import org.virtxml.qemu.store.AtomicFiles;
  * @param name            the domain name
  * @param uuid            the domain UUID
  * @param id              the domain id ({@code virsh list}'s Id), assigned at start
- * @param persistent      whether the domain has a config in the store (false for {@code start FILE})
+ * @param config          the domain's config file in the store, or null for a transient domain ({@code start
+ *                        FILE}); the domain is persistent while that file exists, so undefining it while it
+ *                        runs needs no change here
  * @param state           the recorded state
  * @param reason          the recorded reason, as virsh prints it
  * @param dir             the domain's runtime directory (monitor sockets, master key), null once shut off
@@ -32,7 +34,7 @@ import org.virtxml.qemu.store.AtomicFiles;
  * @param taps            tap devices created for the domain, deleted when it stops
  * @param error           why the last start failed or what went wrong at stop, or null
  */
-public record DomainStatus(String name, String uuid, int id, boolean persistent, DomainState state, String reason,
+public record DomainStatus(String name, String uuid, int id, String config, DomainState state, String reason,
         String dir, ProcessInfo qemu, ProcessInfo supervisor, List<ConsoleInfo> consoles, List<String> taps,
         String error) {
 
@@ -44,40 +46,40 @@ public record DomainStatus(String name, String uuid, int id, boolean persistent,
 
     /** The same status with another state and reason. */
     public DomainStatus withState(DomainState newState, String newReason) {
-        return new DomainStatus(name, uuid, id, persistent, newState, newReason, dir, qemu, supervisor, consoles,
+        return new DomainStatus(name, uuid, id, config, newState, newReason, dir, qemu, supervisor, consoles,
                 taps, error);
     }
 
     /** The same status with the QEMU process. */
     public DomainStatus withQemu(ProcessInfo p) {
-        return new DomainStatus(name, uuid, id, persistent, state, reason, dir, p, supervisor, consoles, taps,
+        return new DomainStatus(name, uuid, id, config, state, reason, dir, p, supervisor, consoles, taps,
                 error);
     }
 
     /** The same status with the supervisor process. */
     public DomainStatus withSupervisor(ProcessInfo p) {
-        return new DomainStatus(name, uuid, id, persistent, state, reason, dir, qemu, p, consoles, taps, error);
+        return new DomainStatus(name, uuid, id, config, state, reason, dir, qemu, p, consoles, taps, error);
     }
 
     /** The same status with the consoles found. */
     public DomainStatus withConsoles(List<ConsoleInfo> c) {
-        return new DomainStatus(name, uuid, id, persistent, state, reason, dir, qemu, supervisor, c, taps, error);
+        return new DomainStatus(name, uuid, id, config, state, reason, dir, qemu, supervisor, c, taps, error);
     }
 
     /** The same status with an error message. */
     public DomainStatus withError(String message) {
-        return new DomainStatus(name, uuid, id, persistent, state, reason, dir, qemu, supervisor, consoles, taps,
+        return new DomainStatus(name, uuid, id, config, state, reason, dir, qemu, supervisor, consoles, taps,
                 message);
     }
 
-    /** The same status with another persistence. */
-    public DomainStatus withPersistent(boolean p) {
-        return new DomainStatus(name, uuid, id, p, state, reason, dir, qemu, supervisor, consoles, taps, error);
+    /** Whether the domain has a config in the store now (libvirt's persistent domain). */
+    public boolean persistent() {
+        return config != null && Files.isRegularFile(Path.of(config));
     }
 
     /** The status of a domain whose processes are gone: no directory, processes, consoles or taps. */
     public DomainStatus shutOff(String shutoffReason, String why) {
-        return new DomainStatus(name, uuid, -1, persistent, DomainState.SHUTOFF, shutoffReason, null, null, null,
+        return new DomainStatus(name, uuid, -1, config, DomainState.SHUTOFF, shutoffReason, null, null, null,
                 List.of(), List.of(), why);
     }
 
@@ -88,7 +90,7 @@ public record DomainStatus(String name, String uuid, int id, boolean persistent,
 
     /** Writes the status atomically. */
     public void write(Path file) throws IOException {
-        Map<String, Object> m = Json.obj("name", name, "uuid", uuid, "id", (long) id, "persistent", persistent,
+        Map<String, Object> m = Json.obj("name", name, "uuid", uuid, "id", (long) id, "config", config,
                 "state", state.text(), "reason", reason, "dir", dir,
                 "qemu", process(qemu), "supervisor", process(supervisor));
         List<Object> c = new ArrayList<>();
@@ -130,7 +132,7 @@ public record DomainStatus(String name, String uuid, int id, boolean persistent,
             List<String> taps = Json.optStrings(m, "taps", "status");
             Long id = Json.optLong(m, "id", "status");
             return new DomainStatus(Json.string(m, "name", "status"), Json.optString(m, "uuid", "status"),
-                    id == null ? -1 : id.intValue(), Json.optBoolean(m, "persistent", false, "status"), st,
+                    id == null ? -1 : id.intValue(), Json.optString(m, "config", "status"), st,
                     Json.optString(m, "reason", "status"), Json.optString(m, "dir", "status"),
                     process(m.get("qemu")), process(m.get("supervisor")), consoles, taps,
                     Json.optString(m, "error", "status"));

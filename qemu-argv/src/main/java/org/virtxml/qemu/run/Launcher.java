@@ -67,11 +67,11 @@ public final class Launcher {
     /**
      * Starts a normalized domain and returns its status once it runs.
      *
-     * @param persistent whether the domain has a config in the store (false: {@code start FILE}, a transient one)
+     * @param configFile the domain's config in the store, or null for a transient domain ({@code start FILE})
      * @throws DomainException when it is already running, cannot be plumbed, or QEMU fails to start (the message
      *                         then carries what QEMU said)
      */
-    public DomainStatus start(Domain config, boolean persistent, Options opts) throws DomainException, IOException {
+    public DomainStatus start(Domain config, Path configFile, Options opts) throws DomainException, IOException {
         RuntimeLayout layout = runtime.layout();
         String name = config.getName();
         layout.ensureBase();
@@ -120,7 +120,8 @@ public final class Launcher {
             spec.write(dir.resolve(RuntimeLayout.LAUNCH_FILE));
             Files.writeString(dir.resolve("domain.xml"), liveXml(config, id, List.of()), StandardCharsets.UTF_8);
             // until the supervisor records itself, this process answers for the run: if we die, the run is stale
-            DomainStatus starting = new DomainStatus(name, config.getUuid(), id, persistent, DomainState.PAUSED,
+            DomainStatus starting = new DomainStatus(name, config.getUuid(), id,
+                    configFile == null ? null : configFile.toAbsolutePath().toString(), DomainState.PAUSED,
                     "starting up", dir.toString(), null, ProcessInfo.self(), List.of(), taps, null);
             starting.write(statusFile);
             try {
@@ -136,7 +137,7 @@ public final class Launcher {
         try {
             st = awaitStarted(name, supervisor, opts.timeout().plus(Duration.ofSeconds(20)));
         } catch (DomainException e) {
-            if (!persistent) {
+            if (configFile == null) {
                 // a transient domain that never ran leaves nothing behind but its log
                 DomainStatus now = DomainStatus.read(statusFile);
                 if (now != null && now.state() == DomainState.SHUTOFF) {

@@ -106,7 +106,11 @@ class DomainRuntimeTest {
     }
 
     private DomainStatus start(Domain d, boolean paused) throws Exception {
-        return launcher.start(d, true, new Launcher.Options(paused, false, Duration.ofSeconds(30)));
+        // a config file makes the domain persistent: its status stays after shut-off, with the reason
+        Path config = dir.resolve("store").resolve(d.getName() + ".xml");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, DomainXml.format(d));
+        return launcher.start(d, config, new Launcher.Options(paused, false, Duration.ofSeconds(30)));
     }
 
     private DomainStatus status(String name) throws IOException {
@@ -172,6 +176,17 @@ class DomainRuntimeTest {
         assertFalse(st.qemu().alive());
         DomainException again = assertThrows(DomainException.class, () -> runtime.destroy("vm"));
         assertEquals("Requested operation is not valid: domain is not running", again.getMessage());
+    }
+
+    @Test
+    void aDomainUndefinedWhileRunningIsForgottenWhenItStops() throws Exception {
+        DomainStatus st = start(domain("fleeting", HALT, "destroy", "restart"), false);
+        assertTrue(st.persistent());
+        Files.delete(Path.of(st.config()));
+        assertTrue(runtime.inspect("fleeting", true).active(), "still running, now transient");
+        runtime.destroy("fleeting");
+        assertEquals(null, status("fleeting"), "no status left for a transient domain");
+        assertEquals(DomainState.SHUTOFF, runtime.inspect("fleeting", false).state());
     }
 
     @Test
@@ -292,6 +307,34 @@ class DomainRuntimeTest {
                     .toList();
             assertTrue(left.isEmpty(), "runtime directories left: " + left);
         }
+    }
+
+    @Test
+    void aBridgedInterfaceGetsATapOnTheBridgeForTheRun() throws Exception {
+        assumeTrue(RuntimeLayout.uid() == 0, "tap devices need root");
+        String bridge = "vxtb" + ProcessHandle.current().pid() % 100000;
+        assumeTrue(command("ip", "link", "add", bridge, "type", "bridge") == 0, "cannot create a bridge here");
+        try {
+            Domain d = domain("tapped", HALT, "destroy", "restart");
+            Domain withNic = DomainXml.parse(DomainXml.format(d).replace("<memballoon", "<interface type='bridge'>"
+                    + "<source bridge='" + bridge + "'/><model type='virtio'/></interface><memballoon"));
+            DomainStatus st = start(new Normalizer().normalize(withNic), false);
+            assertEquals(1, st.taps().size());
+            String tap = st.taps().get(0);
+            assertTrue(Files.exists(Path.of("/sys/class/net", tap, "brport")), tap + " is on the bridge");
+            assertEquals(Path.of("/sys/class/net", bridge).toRealPath(),
+                    Path.of("/sys/class/net", tap, "master").toRealPath());
+            runtime.destroy("tapped");
+            assertFalse(Files.exists(Path.of("/sys/class/net", tap)), "the tap goes with the domain");
+        } finally {
+            command("ip", "link", "delete", bridge);
+        }
+    }
+
+    private static int command(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
     private static int countOf(Path file, String needle) throws IOException {

@@ -20,12 +20,13 @@ class DomainStatusTest {
 
     @Test
     void roundTrips() throws IOException {
-        DomainStatus st = new DomainStatus("vm", "11111111-2222-3333-4444-555555555555", 7, true,
+        DomainStatus st = new DomainStatus("vm", "11111111-2222-3333-4444-555555555555", 7, "/no/such/vm.xml",
                 DomainState.PAUSED, "user", "/run/x/domain-7-vm", new ProcessInfo(100, 200), new ProcessInfo(101, 201),
                 List.of(new ConsoleInfo("console0", "charserial0", "pty", "/dev/pts/9")), List.of("vxml7n0"), null);
         Path f = dir.resolve("vm.status");
         st.write(f);
         assertEquals(st, DomainStatus.read(f));
+        assertFalse(st.persistent(), "no config file, no persistence");
         assertEquals(Path.of("/run/x/domain-7-vm/control.sock"), st.controlSocket());
         DomainStatus off = st.shutOff("destroyed", null);
         assertEquals(DomainState.SHUTOFF, off.state());

@@ -58,7 +58,8 @@ class NetPlumbingTest {
                 "-device", "{\"driver\":\"virtio-net-pci\",\"netdev\":\"hostnet0\",\"id\":\"net0\","
                         + "\"mac\":\"52:54:00:AA:00:01\",\"bus\":\"pci.0\",\"addr\":\"0x3\"}",
                 "-netdev", "tap,fd=28,id=hostnet1",
-                "-device", "{\"driver\":\"e1000\",\"netdev\":\"hostnet1\",\"id\":\"net1\",\"mac\":\"52:54:00:aa:00:02\"}");
+                "-device",
+                "{\"driver\":\"e1000\",\"netdev\":\"hostnet1\",\"id\":\"net1\",\"mac\":\"52:54:00:aa:00:02\"}");
         List<NetPlumbing.Nic> plan = List.of(
                 new NetPlumbing.Nic("52:54:00:aa:00:02", NetPlumbing.Kind.NEW_TAP, "vxml4n1", "br0"),
                 new NetPlumbing.Nic("52:54:00:aa:00:01", NetPlumbing.Kind.USER, null, null));
