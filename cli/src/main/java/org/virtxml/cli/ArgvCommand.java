@@ -1,15 +1,12 @@
 package org.virtxml.cli;
 
-import java.io.IOException;
 import org.virtxml.model.Domain;
 import org.virtxml.model.DomainXml;
 import org.virtxml.normalizer.CapsProvider;
 import org.virtxml.normalizer.Normalizer;
 import org.virtxml.normalizer.RandomSource;
 import org.virtxml.qemu.argv.QemuArgv;
-import org.virtxml.xml.Diagnostic;
 import org.virtxml.xml.SourceText;
-import org.virtxml.xml.XmlInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,9 +17,6 @@ import picocli.CommandLine.Mixin;
 @Command(name = "argv", mixinStandardHelpOptions = true,
         description = "Print the QEMU command line libvirt would run for a domain, shell-quoted on one line.")
 final class ArgvCommand extends BatchCommand {
-
-    /** How an unexpected failure of the backend starts its message (never one of libvirt's messages). */
-    static final String INTERNAL_ERROR = "virtxml internal error: ";
 
     @Mixin
     QemuProbeOption qemu;
@@ -35,21 +29,8 @@ final class ArgvCommand extends BatchCommand {
     @Override
     String transform(SourceText source) {
         Domain d = DomainXml.parse(source);
-        CapsProvider caps = arch -> {
-            try {
-                return qemu.caps(arch);
-            } catch (IOException e) {
-                throw new XmlInputException(new Diagnostic(null, 0, 0, "cannot probe QEMU: " + e.getMessage()));
-            }
-        };
+        CapsProvider caps = qemu.provider();
         new Normalizer(caps, RandomSource.secure()).normalize(d);
-        try {
-            return new QemuArgv(caps, System.getenv("PATH")).render(d);
-        } catch (XmlInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // a bug must not stop the batch: this document fails, the others still get their result
-            throw new XmlInputException(new Diagnostic(null, 0, 0, INTERNAL_ERROR + e));
-        }
+        return new QemuArgv(caps, System.getenv("PATH")).render(d);
     }
 }

@@ -35,6 +35,9 @@ abstract class BatchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Domain XML files; - reads standard input.")
     List<String> files = new ArrayList<>();
 
+    /** How an unexpected failure starts its message (never one of libvirt's messages). */
+    static final String INTERNAL_ERROR = "virtxml internal error: ";
+
     /** Standard input, replaceable by tests. */
     InputStream stdin = System.in;
 
@@ -68,9 +71,11 @@ abstract class BatchCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
+        // documents are independent: work on them in parallel, report in the order given
+        List<Result> results = java.util.stream.IntStream.range(0, files.size()).parallel()
+                .mapToObj(i -> runOne(files.get(i))).toList();
         int rc = ExitCodes.OK;
-        for (String operand : files) {
-            Result r = runOne(operand);
+        for (Result r : results) {
             if (r.problem() != null) {
                 err.println(r.problem().render(r.source()));
                 rc = r.unreadable() ? ExitCodes.USAGE : Math.max(rc, ExitCodes.FAILED);
@@ -99,8 +104,12 @@ abstract class BatchCommand implements Callable<Integer> {
         }
         try {
             return new Result(operand, transform(src), null, src, false);
-        } catch (XmlInputException e) {
-            Diagnostic d = e.diagnostic();
+        } catch (RuntimeException e) {
+            if (!(e instanceof XmlInputException)) {
+                // a bug must not stop the batch: this document fails, the others still get their result
+                return new Result(operand, null, new Diagnostic(src.name(), 0, 0, INTERNAL_ERROR + e), src, false);
+            }
+            Diagnostic d = ((XmlInputException) e).diagnostic();
             if (d.path() == null || d.path().isEmpty()) {
                 // later stages know where in the document, not which document
                 d = new Diagnostic(src.name(), d.line(), d.column(), d.message());

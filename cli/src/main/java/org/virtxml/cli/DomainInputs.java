@@ -1,6 +1,5 @@
 package org.virtxml.cli;
 
-import java.io.IOException;
 import java.io.InputStream;
 import org.virtxml.model.Domain;
 import org.virtxml.model.DomainXml;
@@ -48,13 +47,7 @@ final class DomainInputs {
 
     /** The normalizer of the CLI's capability choice. */
     static Normalizer normalizer(QemuProbeOption qemu) {
-        return new Normalizer(arch -> {
-            try {
-                return qemu.caps(arch);
-            } catch (IOException e) {
-                throw new XmlInputException(new Diagnostic(null, 0, 0, "cannot probe QEMU: " + e.getMessage()));
-            }
-        }, RandomSource.secure());
+        return new Normalizer(qemu.provider(), RandomSource.secure());
     }
 
     /** A refusal of {@code src}, located in it. */

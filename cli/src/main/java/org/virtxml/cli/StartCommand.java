@@ -12,7 +12,6 @@ import org.virtxml.qemu.run.Launcher;
 import org.virtxml.qemu.store.DomainException;
 import org.virtxml.qemu.store.DomainStore;
 import org.virtxml.qemu.store.StoredDomain;
-import org.virtxml.xml.Diagnostic;
 import org.virtxml.xml.SourceText;
 import org.virtxml.xml.XmlInputException;
 import picocli.CommandLine.Command;
@@ -89,13 +88,7 @@ final class StartCommand extends DomainCommand {
         } else {
             throw new DomainException("failed to get domain '" + domain + "'");
         }
-        CapsProvider caps = arch -> {
-            try {
-                return qemu.caps(arch);
-            } catch (IOException e) {
-                throw new XmlInputException(new Diagnostic(null, 0, 0, "cannot probe QEMU: " + e.getMessage()));
-            }
-        };
+        CapsProvider caps = qemu.provider();
         DomainStatus st;
         try {
             st = new Launcher(runtime, caps, System.getenv("PATH")).start(config,

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CapabilitiesCommand.class,
             DomCapabilitiesCommand.class,
             ProbeQemuCommand.class,
+            CdsTrainingCommand.class,
             DefineCommand.class,
             UndefineCommand.class,
             ListCommand.class,

@@ -780,6 +780,11 @@ public final class DeviceChecks implements Stage {
             if (v.getPowerControl() != null && !p.has(QemuCapability.VNC_POWER_CONTROL)) {
                 throw new NormalizeException("unsupported configuration: VNC power control is not available", g);
             }
+            if (v.getPasswd() != null && v.getPasswd().length() > 8) {
+                // VNC's authentication only uses the first 8 characters
+                throw new NormalizeException("unsupported configuration: VNC password is " + v.getPasswd().length()
+                        + " characters long, only 8 permitted", g);
+            }
         } else if (g instanceof DomainGraphicsDbus db && db.getAudio() != null && db.getAudio().getId() != null) {
             for (DomainAudio a : d.getAudios()) {
                 if (db.getAudio().getId().equals(a.getId()) && a.getType() != org.virtxml.model.devices.DomainAudioType.DBUS) {

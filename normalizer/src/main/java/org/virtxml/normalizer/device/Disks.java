@@ -146,8 +146,7 @@ final class Disks {
 
     /**
      * A network source as libvirt keeps it: TCP hosts (the default transport, not written) get the protocol's
-     * well-known port, HTTP-only settings are kept only for HTTP(S) and FTP(S), and cookies are secrets that an
-     * ordinary dump does not show.
+     * well-known port, HTTP-only settings are kept only for HTTP(S) and FTP(S).
      */
     static void parseNetwork(DomainDiskSourceNetwork n) {
         DomainDiskSourceProtocol p = n.getProtocol();
@@ -171,9 +170,20 @@ final class Disks {
             n.setReadahead(null);
             n.setTimeout(null);
         }
-        n.setCookies(null);
         if (p != DomainDiskSourceProtocol.NFS) {
             n.setIdentity(null);
+        }
+    }
+
+    /** Cookies are secrets: an ordinary (not {@code --security-info}) dump does not show them. */
+    static void hideSecrets(DomainDisk disk) {
+        if (disk.getSource() instanceof DomainDiskSourceNetwork n) {
+            n.setCookies(null);
+        }
+        for (DomainDiskBackingStore b = disk.getBackingStore(); b != null; b = b.getBackingStore()) {
+            if (b.getSource() instanceof DomainDiskSourceNetwork n) {
+                n.setCookies(null);
+            }
         }
     }
 

@@ -96,8 +96,27 @@ import org.virtxml.qemu.argv.sections.WatchdogSection;
  * domain directory, then {@code <qemu:env>}), emulator, options, each word quoted as libvirt's
  * {@code virBufferEscapeShell} quotes it.</li>
  * <li><b>Refusals</b> are {@link ArgvException}s with libvirt's message (and the element when known). Host facts
- * (hugetlbfs, NUMA nodes, secrets, /dev nodes, firmware, qemu.conf) come only from {@code caps.host()}.</li>
+ * (hugetlbfs, NUMA nodes, secrets, /dev nodes via {@code host().pathExists}, firmware, qemu.conf settings via
+ * {@code host().qemuConf()}) come only from {@code caps.host()}. {@link CommandLineValidation} runs before the
+ * sections, {@link StartValidation} (qemuProcessStartValidate) before the preparation.</li>
  * </ol>
+ *
+ * <h2>Prepared state the platform half provides</h2>
+ * {@code alias(device)}, {@code bootIndex(device)} (interfaces get no index from their own {@code <boot order>}:
+ * domxml-to-native rebuilds them without it), {@code firmware()} (after firmware autoselection),
+ * {@code memory()} (sizes after libvirt's 1 MiB / 2 MiB alignment), {@code guestCpu()} (host-model resolved),
+ * {@code pathName()} ({@code -1-NAME}), PCI multifunction at start (applied by {@link DeviceProps#address}).
+ *
+ * <h2>Known cross-half dependencies</h2>
+ * <ul>
+ * <li>domxml-to-native drops interface addresses; libvirt then assigns them again at start (and may add a
+ * pcie-root-port for them). {@code NetPreparation} has to run that PCI address assignment (the normalizer's) for
+ * interfaces before {@link DeviceAliases}; 35 interfaces of the corpus land elsewhere than in define.xml.</li>
+ * <li>The {@code rng-egd} backend's chardev {@code charALIAS} is the front-end half's chardev builder's job
+ * ({@code RngSection} writes the object and device); the monitor, TPM and shmem chardevs are written here.</li>
+ * <li>A network NVRAM store ({@code <nvram type='network'>}) needs the storage half's blockdev builder
+ * ({@code PflashSection} refuses it until then).</li>
+ * </ul>
  */
 public final class QemuArgv {
 
@@ -202,6 +221,7 @@ public final class QemuArgv {
     public CommandLine build(Domain domain, RuntimePaths paths) {
         QemuCaps qemu = caps.forArch(domain.getOs().getType().getArch());
         Prepared prepared = paths == null ? Preparer.prepare(domain, qemu) : Preparer.prepare(domain, qemu, paths);
+        CommandLineValidation.check(prepared);
         String emulator = domain.getDevices() != null && domain.getDevices().getEmulator() != null
                 ? domain.getDevices().getEmulator() : qemu.emulator();
         CommandLine cmd = new CommandLine(emulator);
