@@ -86,44 +86,16 @@ public final class Launcher {
             int id = layout.nextId();
             dir = layout.domainDir(id, name);
             RuntimeLayout.checkSocketPaths(dir);
-            Supervisor.deleteTree(dir);
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            RuntimePaths paths = RuntimeLayout.paths(dir, id, name);
-            Files.createDirectories(Path.of(paths.channelTargetDir()));
-            writeMasterKey(Path.of(paths.masterKeyPath()));
-
-            List<NetPlumbing.Nic> nics = NetPlumbing.plan(config, id, opts.userNet(), RuntimeLayout.uid() == 0);
-            CommandLine cmd;
+            List<String> taps = new ArrayList<>();
+            DomainStatus starting;
             try {
-                cmd = new QemuArgv(caps, path).build(config, paths);
-            } catch (RuntimeException e) {
+                starting = prepare(config, configFile, opts, id, dir, taps);
+            } catch (IOException | DomainException | RuntimeException e) {
+                // nothing of a start that did not happen stays behind
+                NetPlumbing.deleteQuietly(taps);
                 Supervisor.deleteTree(dir);
                 throw e;
             }
-            List<String> args = NetPlumbing.rewrite(cmd.arguments(), nics);
-            List<String> argv = new ArrayList<>();
-            argv.add(cmd.emulator());
-            argv.addAll(args);
-            // virtxml commands' own monitor: QEMU serves one client per monitor, and the supervisor keeps the first
-            argv.add("-chardev");
-            argv.add("socket,id=" + CONTROL_CHARDEV + ",path=" + dir.resolve(RuntimeLayout.CONTROL_SOCKET)
-                    + ",server=on,wait=off");
-            argv.add("-mon");
-            argv.add("chardev=" + CONTROL_CHARDEV + ",id=virtxmlmon,mode=control");
-
-            List<String> taps = NetPlumbing.createTaps(nics);
-            LaunchSpec spec = new LaunchSpec(name, argv, new LinkedHashMap<>(cmd.environment()), dir,
-                    Path.of(paths.monitorPath()), statusFile, layout.logFile(name), action(config.getOnPoweroff()),
-                    action(config.getOnReboot()), action(config.getOnCrash()), opts.paused(), consoles(config),
-                    taps, layout.base().resolve("dump"), opts.timeout());
-            spec.write(dir.resolve(RuntimeLayout.LAUNCH_FILE));
-            Files.writeString(dir.resolve("domain.xml"), liveXml(config, id, List.of()), StandardCharsets.UTF_8);
-            // until the supervisor records itself, this process answers for the run: if we die, the run is stale
-            DomainStatus starting = new DomainStatus(name, config.getUuid(), id,
-                    configFile == null ? null : configFile.toAbsolutePath().toString(), DomainState.PAUSED,
-                    "starting up", dir.toString(), null, ProcessInfo.self(), List.of(), taps, null);
-            starting.write(statusFile);
             try {
                 supervisor = spawnSupervisor(dir.resolve(RuntimeLayout.LAUNCH_FILE), layout.logFile(name));
             } catch (IOException e) {
@@ -149,6 +121,50 @@ public final class Launcher {
         // the live XML, as dumpxml shows a running domain: its id and the ptys QEMU allocated
         Files.writeString(dir.resolve("domain.xml"), liveXml(config, st.id(), st.consoles()), StandardCharsets.UTF_8);
         return st;
+    }
+
+    /**
+     * Creates the domain directory (master key, channel directory), builds the command line with it, creates the
+     * tap devices (adding their names to {@code taps} as they are made), and writes the launch file, the initial
+     * live XML and the "starting up" status.
+     */
+    private DomainStatus prepare(Domain config, Path configFile, Options opts, int id, Path dir, List<String> taps)
+            throws IOException, DomainException {
+        RuntimeLayout layout = runtime.layout();
+        String name = config.getName();
+        Supervisor.deleteTree(dir);
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        RuntimePaths paths = RuntimeLayout.paths(dir, id, name);
+        Files.createDirectories(Path.of(paths.channelTargetDir()));
+        writeMasterKey(Path.of(paths.masterKeyPath()));
+
+        List<NetPlumbing.Nic> nics = NetPlumbing.plan(config, id, opts.userNet(), RuntimeLayout.uid() == 0);
+        CommandLine cmd = new QemuArgv(caps, path).build(config, paths);
+        List<String> argv = new ArrayList<>();
+        argv.add(cmd.emulator());
+        argv.addAll(NetPlumbing.rewrite(cmd.arguments(), nics));
+        // virtxml commands' own monitor: QEMU serves one client per monitor, and the supervisor keeps the first
+        argv.add("-chardev");
+        argv.add("socket,id=" + CONTROL_CHARDEV + ",path=" + dir.resolve(RuntimeLayout.CONTROL_SOCKET)
+                + ",server=on,wait=off");
+        argv.add("-mon");
+        argv.add("chardev=" + CONTROL_CHARDEV + ",id=virtxmlmon,mode=control");
+
+        taps.addAll(NetPlumbing.createTaps(nics));
+        Path statusFile = layout.statusFile(name);
+        LaunchSpec spec = new LaunchSpec(name, argv, new LinkedHashMap<>(cmd.environment()), dir,
+                Path.of(paths.monitorPath()), statusFile, layout.logFile(name), action(config.getOnPoweroff()),
+                action(config.getOnReboot()), action(config.getOnCrash()), opts.paused(), consoles(config),
+                List.copyOf(taps), layout.base().resolve("dump"), opts.timeout());
+        spec.write(dir.resolve(RuntimeLayout.LAUNCH_FILE));
+        Files.writeString(dir.resolve("domain.xml"), liveXml(config, id, List.of()), StandardCharsets.UTF_8);
+        // until the supervisor records itself, this process answers for the run: if we die, the run is stale
+        DomainStatus starting = new DomainStatus(name, config.getUuid(), id,
+                configFile == null ? null : configFile.toAbsolutePath().toString(), DomainState.PAUSED,
+                "starting up", dir.toString(), null, ProcessInfo.self(), List.of(), taps, null);
+        starting.write(statusFile);
+        return starting;
     }
 
     private DomainStatus awaitStarted(String name, Process supervisor, Duration timeout)

@@ -331,6 +331,19 @@ class DomainRuntimeTest {
         }
     }
 
+    @Test
+    void aStartThatCannotBePlumbedLeavesNothingBehind() throws Exception {
+        Domain d = domain("unplumbed", HALT, "destroy", "restart");
+        Domain withNic = new Normalizer().normalize(DomainXml.parse(DomainXml.format(d).replace("<memballoon",
+                "<interface type='bridge'><source bridge='virtxml-no-br'/></interface><memballoon")));
+        DomainException e = assertThrows(DomainException.class, () -> start(withNic, false));
+        assertTrue(e.getMessage().contains("bridge 'virtxml-no-br' does not exist"), e.getMessage());
+        assertEquals(null, status("unplumbed"));
+        try (var files = Files.list(runtime.layout().base())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("domain-")));
+        }
+    }
+
     private static int command(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
