@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CapabilitiesCommand.class,
             DomCapabilitiesCommand.class,
             ProbeQemuCommand.class,
+            DiffCommand.class,
             CdsTrainingCommand.class,
             DefineCommand.class,
             UndefineCommand.class,
