@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "virtxml",
         mixinStandardHelpOptions = true,
         versionProvider = Virtxml.Version.class,
-        description = "libvirt XML offline: validate, format, normalize, QEMU argv.",
+        description = "libvirt XML offline: validate, format, normalize, QEMU argv; define and run domains.",
         // one subcommand per line: branches that add commands then merge without conflicts
         subcommands = {
             ValidateCommand.class,
@@ -20,7 +20,19 @@ import picocli.CommandLine.Command;
             CapabilitiesCommand.class,
             DomCapabilitiesCommand.class,
             ProbeQemuCommand.class,
+            DiffCommand.class,
             CdsTrainingCommand.class,
+            DefineCommand.class,
+            UndefineCommand.class,
+            ListCommand.class,
+            DumpxmlCommand.class,
+            StartCommand.class,
+            SuspendCommand.class,
+            ResumeCommand.class,
+            ShutdownCommand.class,
+            DestroyCommand.class,
+            DomstateCommand.class,
+            ConsoleCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Virtxml {

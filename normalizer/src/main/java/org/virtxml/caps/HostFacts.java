@@ -50,7 +50,9 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
     public static final List<String> CHECKED_PATHS = List.of("/dev/kvm", "/dev/net/tun", "/dev/vhost-net",
             "/dev/vhost-vsock", "/dev/vhost-scsi", "/dev/tpm0", "/dev/tpmrm0", "/dev/dri", "/dev/dri/renderD128",
             "/dev/sev", "/dev/sgx_vepc", "/dev/vfio/vfio", "/dev/random", "/dev/urandom", "/dev/hwrng",
-            "/etc/qemu-ifup", "/etc/qemu-ifdown");
+            "/etc/qemu-ifup", "/etc/qemu-ifdown",
+            // a service's own TLS directory replaces default_tls_x509_cert_dir when it exists
+            "/etc/pki/libvirt-nbd", "/etc/pki/libvirt-vxhs");
 
     /** Facts without virtual networks. */
     public HostFacts(String uuid, Cpu cpu, List<String> powerManagement, boolean iommu, boolean vfio,

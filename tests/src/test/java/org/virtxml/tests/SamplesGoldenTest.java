@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Golden tests of the samples, laid out as libvirt lays out its own: {@code samples/NAME.xml} is the input and
- * {@code golden/samples/NAME.x86_64.xml} (or {@code .err}) what the real libvirt's define + dumpxml made of it,
+ * Golden tests of the samples, laid out as libvirt lays out its own: {@code samples/NAME.xml} is the input,
+ * {@code golden/samples/NAME.x86_64.xml} (or {@code .err}) what the real libvirt's define + dumpxml made of it and
+ * {@code NAME.x86_64.args} (or {@code .args.err}) what its domxml-to-native printed,
  * recorded by {@code scripts/golden-from-oracle} (never by the code under test). Every sample and every golden XML
  * must be schema-valid ({@code *-invalid.xml} must not), and no golden file may be left unused.
- * {@code -Dvirtxml.regenerate=true} re-records the golden files with the real libvirt and fails that run.
+ * Every sample must match exactly. {@code -Dvirtxml.regenerate=true} re-records the golden files with the real libvirt and fails that run.
  */
 class SamplesGoldenTest {
     private static final Path SAMPLES = Corpus.projectRoot().resolve("samples");
@@ -102,7 +103,6 @@ class SamplesGoldenTest {
         List<String> args = new ArrayList<>(List.of("normalize", "--output-dir", out.toString()));
         domains.forEach(p -> args.add(p.toString()));
         Cli.run(args);
-        List<String> pass = new ArrayList<>();
         Map<String, String> why = new HashMap<>();
         for (Path p : domains) {
             String n = stem(p);
@@ -110,19 +110,43 @@ class SamplesGoldenTest {
             Path wantXml = GOLDEN.resolve(n + ".x86_64.xml");
             Path mine = out.resolve(n + ".xml");
             if (Files.exists(wantXml)) {
-                if (Files.exists(mine) && Masking.xml(Corpus.read(wantXml), input).equals(Masking.xml(Corpus.read(mine), input))) {
-                    pass.add(n);
-                } else {
+                if (!Files.exists(mine)
+                        || !Masking.xml(Corpus.read(wantXml), input).equals(Masking.xml(Corpus.read(mine), input))) {
                     why.put(n, Files.exists(mine) ? "differs" : "refused: " + Corpus.read(out.resolve(n + ".err")).strip());
                 }
             } else if (Files.exists(mine)) {
                 why.put(n, "libvirt refuses (" + Corpus.read(GOLDEN.resolve(n + ".x86_64.err")).strip() + "), virtxml accepts");
-            } else if (Corpus.read(out.resolve(n + ".err")).strip().equals(Corpus.read(GOLDEN.resolve(n + ".x86_64.err")).strip())) {
-                pass.add(n);
-            } else {
+            } else if (!Corpus.read(out.resolve(n + ".err")).strip()
+                    .equals(Corpus.read(GOLDEN.resolve(n + ".x86_64.err")).strip())) {
                 why.put(n, "refusal message differs: " + Corpus.read(out.resolve(n + ".err")).strip());
             }
         }
-        new Ratchet("golden-samples-normalize").check(pass, domains.size(), why);
+        assertTrue(why.isEmpty(), "samples whose normalize differs from libvirt's: " + why);
+    }
+
+    @Test
+    void argvMatchesTheOracle(@TempDir Path out) throws IOException {
+        List<Path> domains = samples().stream().filter(SamplesGoldenTest::isDomain).toList();
+        List<String> args = new ArrayList<>(List.of("argv", "--output-dir", out.toString()));
+        domains.forEach(p -> args.add(p.toString()));
+        Cli.run(args);
+        Map<String, String> why = new HashMap<>();
+        for (Path p : domains) {
+            String n = stem(p);
+            String input = Corpus.read(p);
+            Path want = GOLDEN.resolve(n + ".x86_64.args");
+            Path mine = out.resolve(n + ".args");
+            Path myErr = out.resolve(n + ".err");
+            if (Files.exists(want)) {
+                Masking.Argv w = Masking.argv(Corpus.read(want), input);
+                if (!Files.exists(mine) || w == null || !w.equals(Masking.argv(Corpus.read(mine), input))) {
+                    why.put(n, Files.exists(mine) ? "differs" : "refused: " + Corpus.read(myErr).strip());
+                }
+            } else if (Files.exists(mine)) {
+                why.put(n, "libvirt refuses (" + Corpus.read(GOLDEN.resolve(n + ".x86_64.args.err")).strip()
+                        + "), virtxml accepts");
+            }
+        }
+        assertTrue(why.isEmpty(), "samples whose argv differs from libvirt's: " + why);
     }
 }

@@ -209,8 +209,18 @@ public final class QemuArgv {
      * @throws ArgvException with libvirt's message when libvirt refuses to build it
      */
     public CommandLine build(Domain domain) {
+        return build(domain, null);
+    }
+
+    /**
+     * The command line of a normalized domain whose runtime files are at {@code paths} (a real start: its own
+     * directory, monitor socket and master key); null means the paths {@code domxml-to-native} prints.
+     *
+     * @throws ArgvException with libvirt's message when libvirt refuses to build it
+     */
+    public CommandLine build(Domain domain, RuntimePaths paths) {
         QemuCaps qemu = caps.forArch(domain.getOs().getType().getArch());
-        Prepared prepared = Preparer.prepare(domain, qemu);
+        Prepared prepared = paths == null ? Preparer.prepare(domain, qemu) : Preparer.prepare(domain, qemu, paths);
         CommandLineValidation.check(prepared);
         String emulator = domain.getDevices() != null && domain.getDevices().getEmulator() != null
                 ? domain.getDevices().getEmulator() : qemu.emulator();
