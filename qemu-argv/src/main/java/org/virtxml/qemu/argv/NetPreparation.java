@@ -2,7 +2,6 @@ package org.virtxml.qemu.argv;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.virtxml.model.Domain;
 import org.virtxml.model.devices.DomainAddress;
 import org.virtxml.model.devices.DomainAddressPci;
@@ -15,6 +14,7 @@ import org.virtxml.model.devices.DomainInterfaceType;
 import org.virtxml.model.Located;
 import org.virtxml.normalizer.NormalizeException;
 import org.virtxml.normalizer.address.PciAddresses;
+import org.virtxml.normalizer.device.NetModels;
 import org.virtxml.qemu.argv.frontend.NetPlan;
 
 /**
@@ -36,11 +36,6 @@ final class NetPreparation implements PrepareStep {
      * only their shape matters (the scorer masks them), so they are numbered from the first free descriptor.
      */
     private static final int FIRST_FD = 3;
-
-    /** libvirt's NIC model names (virDomainNetModel); other names are passed through as QEMU device names. */
-    private static final List<String> KNOWN_MODELS = List.of("netfront", "rtl8139", "virtio", "e1000", "e1000e",
-            "virtio-transitional", "virtio-non-transitional", "usb-net", "spapr-vlan", "lan9118", "scm91c111",
-            "vlance", "vmxnet", "vmxnet2", "vmxnet3", "Am79C970A", "Am79C973", "82540EM", "82545EM", "82543GC");
 
     @Override
     public void prepare(Prepared p) {
@@ -130,15 +125,6 @@ final class NetPreparation implements PrepareStep {
 
     /** The model as libvirt keeps it: its own spelling for the names it knows (they are matched ignoring case). */
     static String model(DomainInterface itf) {
-        if (itf.getModel() == null || itf.getModel().getType() == null) {
-            return null;
-        }
-        String m = itf.getModel().getType();
-        for (String known : KNOWN_MODELS) {
-            if (known.toLowerCase(Locale.ROOT).equals(m.toLowerCase(Locale.ROOT))) {
-                return known;
-            }
-        }
-        return m;
+        return itf.getModel() == null ? null : NetModels.canonical(itf.getModel().getType());
     }
 }
