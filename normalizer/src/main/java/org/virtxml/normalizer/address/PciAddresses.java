@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.virtxml.caps.QemuCapability;
+import org.virtxml.caps.QemuCaps;
 import org.virtxml.model.Domain;
 import org.virtxml.model.OnOff;
 import org.virtxml.model.devices.DomainAddress;
@@ -59,7 +60,26 @@ public final class PciAddresses implements Stage {
 
     @Override
     public void apply(NormalizeContext ctx) {
-        new Run(ctx).assign();
+        new Run(ctx).assign(true);
+    }
+
+    /**
+     * The assignment libvirt runs again when it starts a domain (qemuProcessPrepareDomain), for a normalized
+     * domain some of whose devices have lost their addresses or are new: those get the first free compatible
+     * slots, buses are added for them as at define time, every other device keeps its address.
+     *
+     * <p>Unlike the stage it leaves the multifunction flag of existing addresses alone, so that a caller can run it
+     * over a copy of the device lists that shares the devices with a domain it must not change (the argv backend
+     * does); a slot whose other functions are now in use is multifunction at start all the same, which such a
+     * caller works out from the final addresses.
+     *
+     * @throws NormalizeException with libvirt's message when there is no slot to be had
+     */
+    public static void assignAtStart(Domain domain, QemuCaps caps) {
+        NormalizeContext ctx = new NormalizeContext(domain, caps, bytes -> {
+            throw new IllegalStateException("PCI address assignment draws no random values");
+        });
+        new Run(ctx).assign(false);
     }
 
     /** One domain's assignment. */
@@ -76,7 +96,7 @@ public final class PciAddresses implements Stage {
             this.devices = ctx.devices();
         }
 
-        void assign() {
+        void assign(boolean markMultifunction) {
             int maxIdx = -1;
             for (DomainController c : devices.getControllers()) {
                 if (c.getType() == DomainControllerType.PCI) {
@@ -127,7 +147,9 @@ public final class PciAddresses implements Stage {
             PciAddressSet set = create(nbuses, false);
             chipset(set);
             assignSlots(set);
-            setAllMulti();
+            if (markMultifunction) {
+                setAllMulti();
+            }
             controllerDefaults();
         }
 

@@ -12,6 +12,9 @@ import org.virtxml.model.devices.DomainAddressPci;
 import org.virtxml.model.devices.DomainAddressUnassigned;
 import org.virtxml.model.devices.DomainAddressUsb;
 import org.virtxml.model.devices.DomainAudio;
+import org.virtxml.model.devices.DomainController;
+import org.virtxml.model.devices.DomainControllerModel;
+import org.virtxml.model.devices.DomainControllerType;
 import org.virtxml.model.devices.DomainDevice;
 import org.virtxml.model.devices.DomainDevices;
 import org.virtxml.model.devices.DomainDisk;
@@ -69,57 +72,57 @@ public final class DeviceChecks implements Stage {
         GuestPlatform p = GuestPlatform.of(ctx);
         boolean hasSpice = d.getGraphics().stream().anyMatch(g -> g instanceof DomainGraphicsSpice);
         for (DomainDisk disk : d.getDisks()) {
-            info(disk, p);
+            info(disk, p, d);
             DiskChecks.validate(disk);
             DiskChecks.validateQemu(disk, dom, p);
         }
         for (DomainInterface n : d.getInterfaces()) {
-            info(n, p);
+            info(n, p, d);
             NetChecks.validate(n);
             NetChecks.validateQemu(n, p);
         }
         for (DomainSound s : d.getSounds()) {
-            info(s, p);
+            info(s, p, d);
             ensureAudioId(d, s.getAudio() == null ? null : s.getAudio().getId(), s);
         }
         for (DomainHostdev h : d.getHostdevs()) {
-            info(h, p);
+            info(h, p, d);
             hostdev(h, dom, p);
         }
         for (DomainVideo v : d.getVideos()) {
-            info(v, p);
+            info(v, p, d);
             video(v, d.getVideos(), p);
         }
         for (DomainSmartcard sc : d.getSmartcards()) {
-            info(sc, p);
+            info(sc, p, d);
             smartcard(sc, d, p, hasSpice);
         }
         for (Chr c : Chardevs.all(d)) {
-            info(c.device(), p);
+            info(c.device(), p, d);
             ChrChecks.validateSource(c.type(), c.sources(), c, c.device());
             ChrChecks.validateSourceQemu(c.type(), c.sources(), p, hasSpice, c.device());
             ChrChecks.validateTargetQemu(c, p);
         }
         for (DomainInput i : d.getInputs()) {
-            info(i, p);
+            info(i, p, d);
             input(i, p);
         }
         for (DomainFilesystem fs : d.getFilesystems()) {
-            info(fs, p);
+            info(fs, p, d);
             filesystem(fs, dom, p);
         }
         if (d.getWatchdog() != null) {
-            info(d.getWatchdog(), p);
+            info(d.getWatchdog(), p, d);
         }
         if (d.getMemballoon() != null) {
-            info(d.getMemballoon(), p);
+            info(d.getMemballoon(), p, d);
         }
         for (DomainRng r : d.getRngs()) {
-            info(r, p);
+            info(r, p, d);
             rng(r, p, hasSpice);
         }
         for (DomainHub h : d.getHubs()) {
-            info(h, p);
+            info(h, p, d);
             if (!"usb".equals(h.getType())) {
                 throw new NormalizeException("unsupported configuration: hub type " + h.getType()
                         + " not supported", h);
@@ -129,13 +132,13 @@ public final class DeviceChecks implements Stage {
             }
         }
         for (DomainShmem s : d.getShmems()) {
-            info(s, p);
+            info(s, p, d);
             shmem(s, p);
         }
-        d.getTpms().forEach(t -> info(t, p));
-        d.getPanics().forEach(x -> info(x, p));
+        d.getTpms().forEach(t -> info(t, p, d));
+        d.getPanics().forEach(x -> info(x, p, d));
         for (DomainMemoryDevice m : d.getMemories()) {
-            info(m, p);
+            info(m, p, d);
             memory(m, p);
         }
         if (d.getNvram() != null && !p.isPSeries()) {
@@ -143,11 +146,11 @@ public final class DeviceChecks implements Stage {
                     d.getNvram());
         }
         for (DomainRedirdev r : d.getRedirdevs()) {
-            info(r, p);
+            info(r, p, d);
             redirdev(r, d, p, hasSpice);
         }
         if (d.getIommu() != null) {
-            info(d.getIommu(), p);
+            info(d.getIommu(), p, d);
             iommu(d.getIommu(), dom, p);
         }
         if (d.getVsock() != null) {
@@ -166,7 +169,7 @@ public final class DeviceChecks implements Stage {
     }
 
     /** virDomainDeviceInfoValidate and qemuValidateDomainDeviceInfo: addresses, ACPI index, ROM. */
-    private static void info(DomainDevice dev, GuestPlatform p) {
+    private static void info(DomainDevice dev, GuestPlatform p, DomainDevices devices) {
         DomainAddress a = dev.getAddress();
         if (a instanceof DomainAddressUnassigned && !(dev instanceof DomainHostdev)) {
             throw new NormalizeException(
@@ -178,7 +181,7 @@ public final class DeviceChecks implements Stage {
             throw new NormalizeException("unsupported configuration: This QEMU binary doesn't support zPCI", dev);
         }
         if (a instanceof DomainAddressDrive drive) {
-            driveAddress(dev, drive, p);
+            driveAddress(dev, drive, p, devices);
         }
         if (dev.getAcpi() != null && dev.getAcpi().getIndex() != null && dev.getAcpi().getIndex() != 0) {
             if (!p.has(QemuCapability.ACPI_INDEX)) {
@@ -193,16 +196,33 @@ public final class DeviceChecks implements Stage {
     }
 
     /** qemuValidateDomainDeviceDefAddressDrive (a non-disk with a drive address is a SCSI host device). */
-    private static void driveAddress(DomainDevice dev, DomainAddressDrive a, GuestPlatform p) {
+    private static void driveAddress(DomainDevice dev, DomainAddressDrive a, GuestPlatform p, DomainDevices devices) {
         var bus = dev instanceof DomainDisk disk ? disk.getTarget().getBus()
                 : org.virtxml.model.devices.DomainDiskBus.SCSI;
         int controller = a.getController() == null ? 0 : a.getController();
         int b = a.getBus() == null ? 0 : a.getBus();
         int target = a.getTarget() == null ? 0 : a.getTarget();
+        int unit = a.getUnit() == null ? 0 : a.getUnit();
         switch (bus) {
             case SCSI -> {
                 if (b != 0) {
                     throw new NormalizeException("internal error: SCSI controller only supports 1 bus", dev);
+                }
+                DomainController c = Controllers.find(devices, DomainControllerType.SCSI, controller);
+                if (c != null && c.getModel() == DomainControllerModel.LSILOGIC) {
+                    // QEMU's LSI 53C895A has one target per bus
+                    if (target != 0) {
+                        throw NormalizeException.unsupported("target must be 0 for controller model 'lsilogic'", dev);
+                    }
+                } else if (c != null && !p.has(QemuCapability.SCSI_DISK_CHANNEL)) {
+                    // without the channel property only targets 0-7 of bus 0 can be addressed
+                    if (target > 7) {
+                        throw NormalizeException.unsupported("This QEMU doesn't support target greater than 7", dev);
+                    }
+                    if (b != 0 && unit != 0) {
+                        throw NormalizeException.unsupported("This QEMU only supports both bus and unit equal to 0",
+                                dev);
+                    }
                 }
             }
             case IDE -> {
@@ -341,6 +361,10 @@ public final class DeviceChecks implements Stage {
                 throw new NormalizeException(
                         "unsupported configuration: vgamem attribute only supported for video type qxl", v);
             }
+        }
+        if (t == DomainVideoModelType.RAMFB && v.getAddress() != null) {
+            // ramfb is a firmware framebuffer, no device on any bus
+            throw NormalizeException.unsupported("address not supported for video type ramfb", v);
         }
         if (t == DomainVideoModelType.NONE) {
             return;

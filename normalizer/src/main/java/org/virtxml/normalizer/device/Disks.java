@@ -7,6 +7,7 @@ import org.virtxml.model.devices.DomainDisk;
 import org.virtxml.model.devices.DomainDiskBackingStore;
 import org.virtxml.model.devices.DomainDiskBus;
 import org.virtxml.model.devices.DomainDiskDevice;
+import org.virtxml.model.devices.DomainDiskCache;
 import org.virtxml.model.devices.DomainDiskDriver;
 import org.virtxml.model.devices.DomainDiskEncryption;
 import org.virtxml.model.devices.DomainDiskEncryptionEngine;
@@ -141,6 +142,10 @@ final class Disks {
         if (drv != null && "aio".equals(drv.getType())) {
             // Xen's old spelling of a raw image
             drv.setType("raw");
+        }
+        if (drv != null && drv.getCache() == DomainDiskCache.DEFAULT) {
+            // 'default' is the hypervisor's choice, which libvirt holds as "not set"
+            drv.setCache(null);
         }
     }
 
@@ -300,6 +305,32 @@ final class Disks {
             }
         }
         return DomainDiskBus.IDE;
+    }
+
+    /**
+     * The partition number a target name ends in ({@code vdb1} 1), 0 when it has none, -1 when the name is not one
+     * libvirt understands (libvirt's virDiskNameParse: digits after the drive letters, no leading zero, an int).
+     */
+    static int partition(String name) {
+        if (nameToIndex(name) < 0) {
+            return -1;
+        }
+        int i = name.length();
+        while (i > 0 && Character.isDigit(name.charAt(i - 1))) {
+            i--;
+        }
+        String digits = name.substring(i);
+        if (digits.isEmpty()) {
+            return 0;
+        }
+        if (digits.length() > 1 && digits.charAt(0) == '0') {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

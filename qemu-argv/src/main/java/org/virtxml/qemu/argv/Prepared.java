@@ -2,11 +2,13 @@ package org.virtxml.qemu.argv;
 
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.virtxml.caps.QemuCaps;
 import org.virtxml.caps.VirtType;
 import org.virtxml.model.Domain;
 import org.virtxml.model.DomainType;
+import org.virtxml.model.devices.DomainController;
 
 /**
  * What libvirt works out before it builds the command line (its {@code qemuProcessPrepareDomain} for a
@@ -22,6 +24,7 @@ public final class Prepared {
     private final Map<Object, Integer> bootIndexes = new IdentityHashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
     private final Map<String, Object> extra = new HashMap<>();
+    private List<DomainController> controllers;
 
     Prepared(Domain domain, QemuCaps caps) {
         this(domain, caps, RuntimePaths.pretend(domain.getName(), caps));
@@ -133,6 +136,22 @@ public final class Prepared {
     /** The guest CPU libvirt describes with {@code -cpu}, or null when the domain has no {@code <cpu>}. */
     public GuestCpu guestCpu() {
         return get(GuestCpu.KEY);
+    }
+
+    /**
+     * The controllers at start, in libvirt's order: the domain's, and the PCI controllers address assignment
+     * adds when the interfaces domxml-to-native rebuilds find no free slot (see {@code NetPreparation}).
+     */
+    public List<DomainController> controllers() {
+        if (controllers != null) {
+            return controllers;
+        }
+        return domain.getDevices() == null ? List.of() : domain.getDevices().getControllers();
+    }
+
+    /** Records the controllers at start (preparation only). */
+    void setControllers(List<DomainController> controllers) {
+        this.controllers = List.copyOf(controllers);
     }
 
     /** The alias libvirt gives a device (its QEMU id), or null when it has none. */

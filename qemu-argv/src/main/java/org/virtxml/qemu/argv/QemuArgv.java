@@ -107,15 +107,15 @@ import org.virtxml.qemu.argv.sections.WatchdogSection;
  * {@code memory()} (sizes after libvirt's 1 MiB / 2 MiB alignment), {@code guestCpu()} (host-model resolved),
  * {@code pathName()} ({@code -1-NAME}), PCI multifunction at start (applied by {@link DeviceProps#address}).
  *
- * <h2>Known cross-half dependencies</h2>
+ * <h2>Cross-half dependencies</h2>
  * <ul>
- * <li>domxml-to-native drops interface addresses; libvirt then assigns them again at start (and may add a
- * pcie-root-port for them). {@code NetPreparation} has to run that PCI address assignment (the normalizer's) for
- * interfaces before {@link DeviceAliases}; 35 interfaces of the corpus land elsewhere than in define.xml.</li>
- * <li>The {@code rng-egd} backend's chardev {@code charALIAS} is the front-end half's chardev builder's job
- * ({@code RngSection} writes the object and device); the monitor, TPM and shmem chardevs are written here.</li>
- * <li>A network NVRAM store ({@code <nvram type='network'>}) needs the storage half's blockdev builder
- * ({@code PflashSection} refuses it until then).</li>
+ * <li>domxml-to-native drops interface addresses; libvirt then assigns them again at start, adding PCI
+ * controllers when no slot is free. {@code NetPreparation} runs the normalizer's PCI address assignment
+ * ({@code PciAddresses.assignAtStart}) over a copy of the device lists before {@link DeviceAliases}; sections read
+ * the controllers at start from {@link Prepared#controllers()}, never from the domain.</li>
+ * <li>Every {@code -chardev} (ports, channels, consoles, redirdevs, smartcards, the {@code rng-egd} backend) comes
+ * from the front-end half's chardev builder ({@code frontend.Chardevs}); the monitor, TPM and shmem chardevs are
+ * written here.</li>
  * </ul>
  */
 public final class QemuArgv {
