@@ -70,6 +70,11 @@ final class Graphics {
     }
 
     private static void parseVnc(DomainGraphicsVnc v) {
+        // libvirt's parser reads the validity and the connected policy only next to a password
+        if (v.getPasswd() == null) {
+            v.setPasswdValidTo(null);
+            v.setConnected(null);
+        }
         String socket = v.getSocket();
         v.setSocket(null);
         parseListens(v.getListens(), v.getListen(), socket);
@@ -122,9 +127,8 @@ final class Graphics {
     }
 
     /**
-     * What the formatter leaves out of an ordinary (not {@code --security-info}) dump: the password. libvirt reads
-     * the validity and the connected policy only next to a password, and so would drop them from its own output
-     * on a second define; they are kept here so that normalizing libvirt's output leaves it unchanged.
+     * What the formatter leaves out of an ordinary (not {@code --security-info}) dump: the password. Its validity
+     * and connected policy stay, as libvirt prints them; defining that output again drops them, as libvirt does.
      */
     static void hideSecrets(DomainGraphics g) {
         if (g instanceof DomainGraphicsVnc v) {
@@ -135,6 +139,11 @@ final class Graphics {
     }
 
     private static void parseSpice(DomainGraphicsSpice s) {
+        // libvirt's parser reads the validity and the connected policy only next to a password
+        if (s.getPasswd() == null) {
+            s.setPasswdValidTo(null);
+            s.setConnected(null);
+        }
         parseListens(s.getListens(), s.getListen(), null);
         int port = s.getPort() == null ? 0 : s.getPort();
         int tlsPort = s.getTlsPort() == null ? 0 : s.getTlsPort();
