@@ -92,8 +92,12 @@ final class Graphics {
                 port = 0;
             }
         }
-        if ("default".equals(v.getConnected())) {
+        if ("default".equals(v.getConnected()) || v.getPasswd() == null) {
+            // the validity and the connected policy are read only next to a password
             v.setConnected(null);
+        }
+        if (v.getPasswd() == null) {
+            v.setPasswdValidTo(null);
         }
         DomainGraphicsListen first = v.getListens().get(0);
         v.setPort(null);
@@ -122,9 +126,9 @@ final class Graphics {
     }
 
     /**
-     * What the formatter leaves out of an ordinary (not {@code --security-info}) dump: the password. libvirt reads
-     * the validity and the connected policy only next to a password, and so would drop them from its own output
-     * on a second define; they are kept here so that normalizing libvirt's output leaves it unchanged.
+     * What the formatter leaves out of an ordinary (not {@code --security-info}) dump: the password. The validity
+     * and the connected policy it does write stay; read again, without their password, they are dropped (libvirt
+     * does not keep its own output as is there).
      */
     static void hideSecrets(DomainGraphics g) {
         if (g instanceof DomainGraphicsVnc v) {
@@ -149,8 +153,11 @@ final class Graphics {
         s.setPort(port == 0 ? null : port);
         s.setTlsPort(tlsPort == 0 ? null : tlsPort);
         s.setAutoport(autoport ? YesNo.YES : YesNo.NO);
-        if ("default".equals(s.getConnected())) {
+        if ("default".equals(s.getConnected()) || s.getPasswd() == null) {
             s.setConnected(null);
+        }
+        if (s.getPasswd() == null) {
+            s.setPasswdValidTo(null);
         }
         if ("any".equals(s.getDefaultMode())) {
             s.setDefaultMode(null);
