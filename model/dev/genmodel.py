@@ -464,6 +464,8 @@ def gen_class(spec, d):
                            '        return b.toString();\n    }' % (javadoc((m['doc'] or what) + ', or null when absent', '    '), cap(f)))
             methods.append('%s\n    public void set%s(String %s) {\n        content = %s == null ? null : new ArrayList<>(List.of(%s));\n    }'
                            % (javadoc('Sets the text of the element; null removes it', '    '), cap(f), f, f, f))
+            methods.append('    /** The mixed content as read (text and unknown elements), or null; for the generated codec. */\n'
+                           '    List<Object> content() {\n        return content;\n    }')
             continue
         if adapter:
             imports.add('jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter')
@@ -504,13 +506,17 @@ def gen_class(spec, d):
     imports = sorted(i for i in imports if i.rsplit('.', 1)[0] != pkg or i.count('.') > pkg.count('.') + 1)
     body = '\n\n'.join(fields + methods)
     java = '\n'.join(d['java'])
+    if 'private void afterUnmarshal' in java:
+        raise SystemExit('%s: afterUnmarshal must be package-private: the generated codec calls it too' % d['where'])
     if d.get('scale'):
         imports_extra = ['jakarta.xml.bind.Unmarshaller', 'org.virtxml.model.bind.Scaling']
         conv = {'kib': ('Scaling.toKiB(value, unit)', 'KiB'),
                 'bytes': ('Scaling.toBytes(value, unit, 1, -1L)', 'bytes')}[d['scale']]
-        java = ('    /** libvirt converts the size to %s while parsing and prints it in that unit. */\n'
-                '    @SuppressWarnings("unused")\n'
-                '    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {\n'
+        java = ('    /**\n'
+                '     * libvirt converts the size to %s while parsing and prints it in that unit. Called by JAXB and by\n'
+                '     * the generated codec once the element is read.\n'
+                '     */\n'
+                '    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {\n'
                 '        if (value != null) {\n'
                 '            value = %s;\n'
                 '            unit = "%s";\n'
@@ -579,6 +585,16 @@ def main():
             text = gen_class(spec, d)
         path = os.path.join(SRC, *d['package'].split('.'), name + '.java')
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        old = open(path, encoding='utf-8').read() if os.path.exists(path) else None
+        if old is not None and not old.startswith(MARK):
+            raise SystemExit('%s exists and was not generated; refusing to overwrite' % path)
+        if old != text:
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(text)
+        written.add(os.path.normpath(path))
+    import gencodec
+    for (package, name), text in gencodec.generate(spec, SIMPLE, MARK).items():
+        path = os.path.join(SRC, *package.split('.'), name + '.java')
         old = open(path, encoding='utf-8').read() if os.path.exists(path) else None
         if old is not None and not old.startswith(MARK):
             raise SystemExit('%s exists and was not generated; refusing to overwrite' % path)

@@ -57,8 +57,7 @@ public class DomainCpuNumaCellCacheLine extends ModelObject implements Extensibl
     }
 
     /** libvirt converts the line size to bytes while parsing and prints it with unit='B'. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (value != null) {
             value = Scaling.toBytes(value, unit, 1, -1L);
             unit = "B";
