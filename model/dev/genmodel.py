@@ -17,7 +17,8 @@ Spec syntax (indentation-sensitive, '#' comments):
   union NAME on=@ATTR|../@ATTR [absent=VALUE] "doc"
       case VALUE[,VALUE] SUBCLASS
   fragment NAME                 members shared by several classes, inlined where a class says 'use NAME'
-  class NAME [: SUPER] [root=ELEMENT] "doc"
+  class NAME [: SUPER] [root=ELEMENT] [is=INTERFACE]... "doc"
+                                (INTERFACE: a hand-written interface of the same package the accessors implement)
       @attr TYPE [as=FIELD] ["doc"]     attribute
       @attr =VALUE                      fixed attribute (a union subtype's discriminator)
       elem TYPE[*] [as=FIELD] ["doc"]   child element (* = list)
@@ -169,6 +170,8 @@ def parse(paths):
                             d['absent'] = w[7:]
                         elif w.startswith('scale='):
                             d['scale'] = w[6:]
+                        elif w.startswith('is='):
+                            d.setdefault('ifaces', []).append(w[3:])
                         else:
                             raise SystemExit('%s: unexpected %r' % (where, w))
                         i += 1
@@ -486,17 +489,18 @@ def gen_class(spec, d):
             methods.append('%s\n%s    public void set%s(%s %s) {\n        this.%s = %s;\n    }' % (
                 javadoc('Sets ' + doc[0].lower() + doc[1:] + '; null removes it', '    '),
                 '    @Override\n' if override else '', cap(f), jt, f, f, f))
-    implements = ''
+    ifaces = list(d.get('ifaces', []))
     if not has_text:
         imports.update({'jakarta.xml.bind.annotation.XmlAnyElement', 'java.util.List', 'java.util.ArrayList',
                         'org.w3c.dom.Element', 'org.virtxml.model.Extensible'})
         if pkg == 'org.virtxml.model':
             imports.discard('org.virtxml.model.Extensible')
-        implements = ' implements Extensible'
+        ifaces.append('Extensible')
         order.append('otherElements')
         fields.append('    @XmlAnyElement\n    private List<Element> otherElements;')
         methods.append('    @Override\n    public List<Element> getOtherElements() {\n        if (otherElements == null) {\n'
                        '            otherElements = new ArrayList<>();\n        }\n        return otherElements;\n    }')
+    implements = ' implements ' + ', '.join(ifaces) if ifaces else ''
     header = []
     if d['root']:
         imports.add('jakarta.xml.bind.annotation.XmlRootElement')

@@ -7,7 +7,6 @@ import org.virtxml.normalizer.address.PciAddresses;
 import org.virtxml.normalizer.address.SpaprVioAddresses;
 import org.virtxml.normalizer.address.UsbAddresses;
 import org.virtxml.normalizer.device.DefaultDevices;
-import org.virtxml.normalizer.device.DeviceChecks;
 import org.virtxml.normalizer.device.DeviceFormat;
 import org.virtxml.normalizer.device.DeviceParse;
 import org.virtxml.normalizer.device.DeviceParseChecks;
@@ -31,7 +30,6 @@ import org.virtxml.normalizer.platform.ImplicitControllers;
 import org.virtxml.normalizer.platform.MachineCanonical;
 import org.virtxml.normalizer.platform.NumaCpus;
 import org.virtxml.normalizer.platform.ParseRules;
-import org.virtxml.normalizer.platform.PlatformDeviceChecks;
 import org.virtxml.normalizer.platform.QemuDomainChecks;
 import org.virtxml.normalizer.platform.QemuMachine;
 import org.virtxml.normalizer.platform.QemuTseg;
@@ -98,8 +96,7 @@ public final class Normalizer {
                 new DriverFeatureChecks(),
                 // validation (virDomainDefValidate: qemuValidateDomainDef, devices, virDomainDefValidateInternal)
                 new QemuDomainChecks(),
-                new PlatformDeviceChecks(),
-                new DeviceChecks(),
+                new DeviceValidation(),
                 new DeviceSetChecks(),
                 new DomainChecks(),
                 // formatting (virDomainDefFormatInternal): what libvirt prints of what it holds

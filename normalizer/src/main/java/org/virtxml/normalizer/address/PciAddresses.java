@@ -13,7 +13,6 @@ import org.virtxml.model.devices.DomainAddressCcw;
 import org.virtxml.model.devices.DomainAddressPci;
 import org.virtxml.model.devices.DomainAddressUnassigned;
 import org.virtxml.model.devices.DomainAddressVirtioMmio;
-import org.virtxml.model.devices.DomainConsole;
 import org.virtxml.model.devices.DomainController;
 import org.virtxml.model.devices.DomainControllerModel;
 import org.virtxml.model.devices.DomainControllerModelName;
@@ -153,53 +152,9 @@ public final class PciAddresses implements Stage {
             controllerDefaults();
         }
 
-        /** libvirt's device iteration order (virDomainDeviceInfoIterate), which decides who reserves first. */
+        /** libvirt's device iteration order, which decides who reserves first. */
         List<DomainDevice> iterationOrder() {
-            List<DomainDevice> all = new ArrayList<>();
-            all.addAll(devices.getDisks());
-            all.addAll(devices.getInterfaces());
-            all.addAll(devices.getSounds());
-            all.addAll(devices.getHostdevs());
-            all.addAll(devices.getVideos());
-            all.addAll(devices.getControllers());
-            all.addAll(devices.getSmartcards());
-            all.addAll(devices.getSerials());
-            all.addAll(devices.getParallels());
-            all.addAll(devices.getChannels());
-            for (int i = 0; i < devices.getConsoles().size(); i++) {
-                DomainConsole c = devices.getConsoles().get(i);
-                String t = c.getTarget() == null ? null : c.getTarget().getType();
-                // the first console of a serial type is the first serial port again (its address is the port's)
-                if (i == 0 && (t == null || t.equals("serial"))) {
-                    continue;
-                }
-                all.add(c);
-            }
-            all.addAll(devices.getInputs());
-            all.addAll(devices.getFilesystems());
-            if (devices.getWatchdog() != null) {
-                all.add(devices.getWatchdog());
-            }
-            if (devices.getMemballoon() != null) {
-                all.add(devices.getMemballoon());
-            }
-            all.addAll(devices.getRngs());
-            if (devices.getNvram() != null) {
-                all.add(devices.getNvram());
-            }
-            all.addAll(devices.getHubs());
-            all.addAll(devices.getShmems());
-            all.addAll(devices.getTpms());
-            all.addAll(devices.getPanics());
-            all.addAll(devices.getMemories());
-            all.addAll(devices.getRedirdevs());
-            if (devices.getIommu() != null) {
-                all.add(devices.getIommu());
-            }
-            if (devices.getVsock() != null) {
-                all.add(devices.getVsock());
-            }
-            return all;
+            return DeviceInfo.iterationOrder(devices, false);
         }
 
         int flagsOf(DomainDevice d) {

@@ -159,7 +159,7 @@ final class Disks {
             boolean tcp = h.getTransport() == null || h.getTransport() == DomainDiskSourceHostTransport.TCP;
             h.setTransport(tcp ? null : h.getTransport());
             if (tcp && (h.getPort() == null || h.getPort() == 0)) {
-                int port = p == null ? 0 : defaultPort(p);
+                int port = p == null ? 0 : DiskSources.defaultPort(p);
                 h.setPort(port == 0 ? null : port);
             }
         }
@@ -190,24 +190,6 @@ final class Disks {
                 n.setCookies(null);
             }
         }
-    }
-
-    /** The port a protocol's server listens on by default (none for RBD, whose monitors say, and NFS). */
-    private static int defaultPort(DomainDiskSourceProtocol p) {
-        return switch (p) {
-            case HTTP -> 80;
-            case HTTPS -> 443;
-            case FTP -> 21;
-            case FTPS -> 990;
-            case TFTP -> 69;
-            case SHEEPDOG -> 7000;
-            case NBD -> 10809;
-            case SSH -> 22;
-            case ISCSI -> 3260;
-            case GLUSTER -> 24007;
-            case VXHS -> 9999;
-            case RBD, NFS -> 0;
-        };
     }
 
     /** virDomainDiskDefPostParse and qemuDomainDeviceDiskDefPostParse. */
