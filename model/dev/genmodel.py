@@ -17,7 +17,8 @@ Spec syntax (indentation-sensitive, '#' comments):
   union NAME on=@ATTR|../@ATTR [absent=VALUE] "doc"
       case VALUE[,VALUE] SUBCLASS
   fragment NAME                 members shared by several classes, inlined where a class says 'use NAME'
-  class NAME [: SUPER] [root=ELEMENT] "doc"
+  class NAME [: SUPER] [root=ELEMENT] [is=INTERFACE]... "doc"
+                                (INTERFACE: a hand-written interface of the same package the accessors implement)
       @attr TYPE [as=FIELD] ["doc"]     attribute
       @attr =VALUE                      fixed attribute (a union subtype's discriminator)
       elem TYPE[*] [as=FIELD] ["doc"]   child element (* = list)
@@ -169,6 +170,8 @@ def parse(paths):
                             d['absent'] = w[7:]
                         elif w.startswith('scale='):
                             d['scale'] = w[6:]
+                        elif w.startswith('is='):
+                            d.setdefault('ifaces', []).append(w[3:])
                         else:
                             raise SystemExit('%s: unexpected %r' % (where, w))
                         i += 1
@@ -464,6 +467,8 @@ def gen_class(spec, d):
                            '        return b.toString();\n    }' % (javadoc((m['doc'] or what) + ', or null when absent', '    '), cap(f)))
             methods.append('%s\n    public void set%s(String %s) {\n        content = %s == null ? null : new ArrayList<>(List.of(%s));\n    }'
                            % (javadoc('Sets the text of the element; null removes it', '    '), cap(f), f, f, f))
+            methods.append('    /** The mixed content as read (text and unknown elements), or null; for the generated codec. */\n'
+                           '    List<Object> content() {\n        return content;\n    }')
             continue
         if adapter:
             imports.add('jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter')
@@ -484,17 +489,18 @@ def gen_class(spec, d):
             methods.append('%s\n%s    public void set%s(%s %s) {\n        this.%s = %s;\n    }' % (
                 javadoc('Sets ' + doc[0].lower() + doc[1:] + '; null removes it', '    '),
                 '    @Override\n' if override else '', cap(f), jt, f, f, f))
-    implements = ''
+    ifaces = list(d.get('ifaces', []))
     if not has_text:
         imports.update({'jakarta.xml.bind.annotation.XmlAnyElement', 'java.util.List', 'java.util.ArrayList',
                         'org.w3c.dom.Element', 'org.virtxml.model.Extensible'})
         if pkg == 'org.virtxml.model':
             imports.discard('org.virtxml.model.Extensible')
-        implements = ' implements Extensible'
+        ifaces.append('Extensible')
         order.append('otherElements')
         fields.append('    @XmlAnyElement\n    private List<Element> otherElements;')
         methods.append('    @Override\n    public List<Element> getOtherElements() {\n        if (otherElements == null) {\n'
                        '            otherElements = new ArrayList<>();\n        }\n        return otherElements;\n    }')
+    implements = ' implements ' + ', '.join(ifaces) if ifaces else ''
     header = []
     if d['root']:
         imports.add('jakarta.xml.bind.annotation.XmlRootElement')
@@ -504,13 +510,17 @@ def gen_class(spec, d):
     imports = sorted(i for i in imports if i.rsplit('.', 1)[0] != pkg or i.count('.') > pkg.count('.') + 1)
     body = '\n\n'.join(fields + methods)
     java = '\n'.join(d['java'])
+    if 'private void afterUnmarshal' in java:
+        raise SystemExit('%s: afterUnmarshal must be package-private: the generated codec calls it too' % d['where'])
     if d.get('scale'):
         imports_extra = ['jakarta.xml.bind.Unmarshaller', 'org.virtxml.model.bind.Scaling']
         conv = {'kib': ('Scaling.toKiB(value, unit)', 'KiB'),
                 'bytes': ('Scaling.toBytes(value, unit, 1, -1L)', 'bytes')}[d['scale']]
-        java = ('    /** libvirt converts the size to %s while parsing and prints it in that unit. */\n'
-                '    @SuppressWarnings("unused")\n'
-                '    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {\n'
+        java = ('    /**\n'
+                '     * libvirt converts the size to %s while parsing and prints it in that unit. Called by JAXB and by\n'
+                '     * the generated codec once the element is read.\n'
+                '     */\n'
+                '    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {\n'
                 '        if (value != null) {\n'
                 '            value = %s;\n'
                 '            unit = "%s";\n'
@@ -579,6 +589,16 @@ def main():
             text = gen_class(spec, d)
         path = os.path.join(SRC, *d['package'].split('.'), name + '.java')
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        old = open(path, encoding='utf-8').read() if os.path.exists(path) else None
+        if old is not None and not old.startswith(MARK):
+            raise SystemExit('%s exists and was not generated; refusing to overwrite' % path)
+        if old != text:
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(text)
+        written.add(os.path.normpath(path))
+    import gencodec
+    for (package, name), text in gencodec.generate(spec, SIMPLE, MARK).items():
+        path = os.path.join(SRC, *package.split('.'), name + '.java')
         old = open(path, encoding='utf-8').read() if os.path.exists(path) else None
         if old is not None and not old.startswith(MARK):
             raise SystemExit('%s exists and was not generated; refusing to overwrite' % path)

@@ -1,15 +1,12 @@
 package org.virtxml.cli;
 
-import java.io.IOException;
 import org.virtxml.model.Domain;
 import org.virtxml.model.DomainXml;
 import org.virtxml.normalizer.CapsProvider;
 import org.virtxml.normalizer.Normalizer;
 import org.virtxml.normalizer.RandomSource;
 import org.virtxml.qemu.argv.QemuArgv;
-import org.virtxml.xml.Diagnostic;
 import org.virtxml.xml.SourceText;
-import org.virtxml.xml.XmlInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -32,21 +29,8 @@ final class ArgvCommand extends BatchCommand {
     @Override
     String transform(SourceText source) {
         Domain d = DomainXml.parse(source);
-        CapsProvider caps = arch -> {
-            try {
-                return qemu.caps(arch);
-            } catch (IOException e) {
-                throw new XmlInputException(new Diagnostic(null, 0, 0, "cannot probe QEMU: " + e.getMessage()));
-            }
-        };
+        CapsProvider caps = qemu.provider();
         new Normalizer(caps, RandomSource.secure()).normalize(d);
-        try {
-            return new QemuArgv(caps, System.getenv("PATH")).render(d);
-        } catch (XmlInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // a bug must not stop the batch: this document fails, the others still get their result
-            throw new XmlInputException(new Diagnostic(null, 0, 0, INTERNAL_ERROR + e));
-        }
+        return new QemuArgv(caps, System.getenv("PATH")).render(d);
     }
 }

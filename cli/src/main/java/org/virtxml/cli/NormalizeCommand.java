@@ -1,13 +1,10 @@
 package org.virtxml.cli;
 
-import java.io.IOException;
 import org.virtxml.model.Domain;
 import org.virtxml.model.DomainXml;
 import org.virtxml.normalizer.Normalizer;
 import org.virtxml.normalizer.RandomSource;
-import org.virtxml.xml.Diagnostic;
 import org.virtxml.xml.SourceText;
-import org.virtxml.xml.XmlInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,16 +24,6 @@ final class NormalizeCommand extends BatchCommand {
     @Override
     String transform(SourceText source) {
         Domain d = DomainXml.parse(source);
-        return DomainXml.format(normalizer(d).normalize(d));
-    }
-
-    private Normalizer normalizer(Domain d) {
-        return new Normalizer(arch -> {
-            try {
-                return qemu.caps(arch);
-            } catch (IOException e) {
-                throw new XmlInputException(new Diagnostic(null, 0, 0, "cannot probe QEMU: " + e.getMessage()));
-            }
-        }, RandomSource.secure());
+        return DomainXml.format(new Normalizer(qemu.provider(), RandomSource.secure()).normalize(d));
     }
 }

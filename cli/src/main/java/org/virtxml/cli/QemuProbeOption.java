@@ -1,5 +1,9 @@
 package org.virtxml.cli;
 
+import org.virtxml.normalizer.CapsProvider;
+import org.virtxml.xml.Diagnostic;
+import org.virtxml.xml.XmlInputException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +48,17 @@ public final class QemuProbeOption {
             return QemuCaps.builtin(arch);
         }
         return ProbeCache.standard().get(emulator());
+    }
+
+    /** The profiles to use, by architecture; a failed probe refuses the document that needed it. */
+    public CapsProvider provider() {
+        return arch -> {
+            try {
+                return caps(arch);
+            } catch (IOException e) {
+                throw new XmlInputException(new Diagnostic(null, 0, 0, "cannot probe QEMU: " + e.getMessage()));
+            }
+        };
     }
 
     /** The profile to use for the default architecture (x86_64). */

@@ -115,8 +115,7 @@ public class DomainCpuNumaBandwidth extends DomainCpuNumaInterconnect implements
     }
 
     /** libvirt converts the bandwidth to KiB while parsing and prints it with unit='KiB'. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (value != null) {
             value = Scaling.toKiB(value, unit);
             unit = "KiB";

@@ -141,8 +141,7 @@ public class DomainCpuNumaCell extends ModelObject implements Extensible {
     }
 
     /** libvirt converts the cell size to KiB while parsing and prints it with unit='KiB'. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (memory != null) {
             memory = Scaling.toKiB(memory, unit);
             unit = "KiB";

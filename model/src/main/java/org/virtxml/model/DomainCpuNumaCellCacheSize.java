@@ -57,8 +57,7 @@ public class DomainCpuNumaCellCacheSize extends ModelObject implements Extensibl
     }
 
     /** libvirt converts the size to KiB while parsing and prints it with unit='KiB'. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (value != null) {
             value = Scaling.toKiB(value, unit);
             unit = "KiB";

@@ -42,9 +42,11 @@ public class DomainCurrentMemory extends ModelObject {
         this.value = value;
     }
 
-    /** libvirt converts the size to KiB while parsing and prints it in that unit. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    /**
+     * libvirt converts the size to KiB while parsing and prints it in that unit. Called by JAXB and by
+     * the generated codec once the element is read.
+     */
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (value != null) {
             value = Scaling.toKiB(value, unit);
             unit = "KiB";

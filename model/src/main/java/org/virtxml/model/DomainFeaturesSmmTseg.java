@@ -43,8 +43,7 @@ public class DomainFeaturesSmmTseg extends ModelObject {
     }
 
     /** libvirt keeps the size in bytes (no unit means MiB) and prints it in the largest unit that divides it. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (value != null) {
             long bytes = Scaling.toBytes(value, unit, 1024 * 1024, -1L);
             unit = Scaling.prettyUnit(bytes);

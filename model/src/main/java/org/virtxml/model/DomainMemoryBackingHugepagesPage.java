@@ -72,8 +72,7 @@ public class DomainMemoryBackingHugepagesPage extends ModelObject implements Ext
     }
 
     /** libvirt converts the page size to KiB while parsing and prints it with unit='KiB'. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (size != null) {
             size = Scaling.toKiB(size, unit);
             unit = "KiB";

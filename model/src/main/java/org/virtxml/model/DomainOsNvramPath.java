@@ -50,4 +50,9 @@ public class DomainOsNvramPath extends DomainOsNvram {
     public void setValue(String value) {
         content = value == null ? null : new ArrayList<>(List.of(value));
     }
+
+    /** The mixed content as read (text and unknown elements), or null; for the generated codec. */
+    List<Object> content() {
+        return content;
+    }
 }

@@ -18,7 +18,9 @@ import org.w3c.dom.Element;
  * <p>{@link #parse} refuses DOCTYPE and external entities and reports the first problem as an
  * {@link XmlInputException} with its line and column. {@link #format} writes the model the way libvirt 9.0.0's
  * formatter does (the layout of {@code virsh dumpxml}), adding nothing: no defaults, no generated values.
- * Both are thread-safe; the JAXB context behind them is created once, on first use.
+ * Both are thread-safe. They read and write through the generated {@link ModelCodec}, without JAXB; the JAXB
+ * context (created once, on first use) serves only documents and models the codec leaves to it, such as unknown
+ * elements outside {@code <metadata>}.
  */
 public final class DomainXml {
     /** The namespace of libvirt's QEMU driver extensions ({@code qemu:commandline} and friends). */
@@ -26,7 +28,9 @@ public final class DomainXml {
     /** The prefix libvirt always writes the QEMU namespace with. */
     public static final String QEMU_PREFIX = "qemu";
 
-    private static final ModelBinding<Domain> BINDING = new ModelBinding<>(Domain.class, "metadata");
+    static final ModelBinding<Domain> BINDING = new ModelBinding<>(Domain.class, "metadata", new ModelCodec());
+    /** The same binding through JAXB alone: the reference the generated codec must match (tests compare them). */
+    static final ModelBinding<Domain> JAXB_BINDING = new ModelBinding<>(Domain.class, "metadata");
     private static final Map<String, String> FIXED_PREFIXES = Map.of(QEMU_NAMESPACE, QEMU_PREFIX);
 
     /**
@@ -91,7 +95,11 @@ public final class DomainXml {
 
     /** Parses a document already read. */
     public static Domain parse(SourceText source) {
-        Domain d = BINDING.parse(source);
+        return parse(source, BINDING);
+    }
+
+    static Domain parse(SourceText source, ModelBinding<Domain> binding) {
+        Domain d = binding.parse(source);
         if (d.getMetadata() != null) {
             DeclaredNamespaces.restore(d.getMetadata().getOtherElements());
         }
@@ -100,13 +108,17 @@ public final class DomainXml {
 
     /** Writes a domain as libvirt formats it, ending with a newline. */
     public static String format(Domain domain) {
+        return format(domain, BINDING);
+    }
+
+    static String format(Domain domain, ModelBinding<Domain> binding) {
         Map<String, String> rootNamespaces = new LinkedHashMap<>();
         if (usesQemuNamespace(domain)) {
             // libvirt declares its driver namespace on the root when the driver has data to write
             rootNamespaces.put(QEMU_PREFIX, QEMU_NAMESPACE);
         }
         List<Element> metadata = domain.getMetadata() == null ? List.of() : domain.getMetadata().getOtherElements();
-        return BINDING.format(domain, rootNamespaces, FIXED_PREFIXES, "metadata", metadata, OPEN_WHEN_EMPTY);
+        return binding.format(domain, rootNamespaces, FIXED_PREFIXES, "metadata", metadata, OPEN_WHEN_EMPTY);
     }
 
     /** Creates the JAXB context now rather than on first use (it takes a moment; see the model's README). */

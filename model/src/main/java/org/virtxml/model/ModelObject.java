@@ -29,6 +29,14 @@ public abstract class ModelObject implements Located {
     @XmlAnyAttribute
     private Map<QName, String> otherAttributes;
 
+    /**
+     * Records where the element was read: a snapshot of the parser's position just after its start tag. The
+     * model's readers call this (JAXB sets the same field itself, through {@code @XmlLocation}).
+     */
+    public void setLocator(Locator locator) {
+        this.locator = locator;
+    }
+
     @Override
     public int line() {
         return locator == null ? 0 : Math.max(0, locator.getLineNumber());

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param scsiGeneric      the SCSI generic node of each host SCSI device, keyed {@code HOST:BUS:TARGET:UNIT}
  *                         ({@code 0:0:0:0} to {@code sg0}) as libvirt finds it under
  *                         /sys/bus/scsi/devices/ADDR/scsi_generic; empty when the host has none (the corpus host)
+ * @param networks         the virtual networks defined in libvirt, each with the address a display listening on
+ *                         it gets (its first IP address; empty when it has none); none on the corpus host
  * @param note             where these facts come from (a probe says which machine; the built-in profile says what
  *                         was taken from the corpus itself)
  */
@@ -39,15 +41,29 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
         Integer kvmMaxVcpus, List<String> migrationUriTransports, List<NumaCell> numa, List<CacheBank> cache,
         List<SecModel> secModels, List<String> hugetlbfsMounts, List<Firmware> firmware, Swtpm swtpm,
         List<String> secrets, QemuConf qemuConf, List<String> devicePaths, List<String> storagePools,
-        Map<String, String> scsiGeneric, String note) {
+        Map<String, String> scsiGeneric, Map<String, String> networks, String note) {
 
     /**
      * The host paths whose existence changes what libvirt does at start; a prober records which exist, and
      * {@link #pathExists} answers for them. Add a path here when a new refusal depends on it.
      */
     public static final List<String> CHECKED_PATHS = List.of("/dev/kvm", "/dev/net/tun", "/dev/vhost-net",
-            "/dev/vhost-vsock", "/dev/vhost-scsi", "/dev/tpm0", "/dev/tpmrm0", "/dev/dri", "/dev/sev",
-            "/dev/sgx_vepc", "/dev/vfio/vfio", "/dev/random", "/dev/urandom", "/dev/hwrng");
+            "/dev/vhost-vsock", "/dev/vhost-scsi", "/dev/tpm0", "/dev/tpmrm0", "/dev/dri", "/dev/dri/renderD128",
+            "/dev/sev", "/dev/sgx_vepc", "/dev/vfio/vfio", "/dev/random", "/dev/urandom", "/dev/hwrng",
+            "/etc/qemu-ifup", "/etc/qemu-ifdown",
+            // a service's own TLS directory replaces default_tls_x509_cert_dir when it exists
+            "/etc/pki/libvirt-nbd", "/etc/pki/libvirt-vxhs");
+
+    /** Facts without virtual networks. */
+    public HostFacts(String uuid, Cpu cpu, List<String> powerManagement, boolean iommu, boolean vfio,
+            Integer kvmMaxVcpus, List<String> migrationUriTransports, List<NumaCell> numa, List<CacheBank> cache,
+            List<SecModel> secModels, List<String> hugetlbfsMounts, List<Firmware> firmware, Swtpm swtpm,
+            List<String> secrets, QemuConf qemuConf, List<String> devicePaths, List<String> storagePools,
+            Map<String, String> scsiGeneric, String note) {
+        this(uuid, cpu, powerManagement, iommu, vfio, kvmMaxVcpus, migrationUriTransports, numa, cache, secModels,
+                hugetlbfsMounts, firmware, swtpm, secrets, qemuConf, devicePaths, storagePools, scsiGeneric, Map.of(),
+                note);
+    }
 
     /** Facts without device paths, storage pools or SCSI generic devices. */
     public HostFacts(String uuid, Cpu cpu, List<String> powerManagement, boolean iommu, boolean vfio,
@@ -55,7 +71,7 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
             List<SecModel> secModels, List<String> hugetlbfsMounts, List<Firmware> firmware, Swtpm swtpm,
             List<String> secrets, QemuConf qemuConf, String note) {
         this(uuid, cpu, powerManagement, iommu, vfio, kvmMaxVcpus, migrationUriTransports, numa, cache, secModels,
-                hugetlbfsMounts, firmware, swtpm, secrets, qemuConf, List.of(), List.of(), Map.of(), note);
+                hugetlbfsMounts, firmware, swtpm, secrets, qemuConf, List.of(), List.of(), Map.of(), Map.of(), note);
     }
 
     /** Whether a path of {@link #CHECKED_PATHS} exists on the host (false for paths nobody checked). */
@@ -68,6 +84,7 @@ public record HostFacts(String uuid, Cpu cpu, List<String> powerManagement, bool
         devicePaths = List.copyOf(devicePaths);
         storagePools = List.copyOf(storagePools);
         scsiGeneric = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(scsiGeneric));
+        networks = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(networks));
         powerManagement = List.copyOf(powerManagement);
         migrationUriTransports = List.copyOf(migrationUriTransports);
         numa = List.copyOf(numa);

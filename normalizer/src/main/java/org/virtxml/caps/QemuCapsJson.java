@@ -274,13 +274,13 @@ final class QemuCapsJson {
                         Json.optBoolean(sw, "tpm-2.0", false, "swtpm")),
                 Json.optStrings(h, "secrets", "host"), conf, Json.optStrings(h, "devicePaths", "host"),
                 Json.optStrings(h, "storagePools", "host"), stringMap(Json.optObject(h, "scsiGeneric", "host")),
-                Json.optString(h, "note", "host"));
+                stringMap(Json.optObject(h, "networks", "host")), Json.optString(h, "note", "host"));
     }
 
     private static Map<String, String> stringMap(Map<String, Object> m) {
         Map<String, String> out = new LinkedHashMap<>();
         if (m != null) {
-            m.forEach((k, v) -> out.put(k, Json.asString(v, "host.scsiGeneric")));
+            m.forEach((k, v) -> out.put(k, Json.asString(v, "host." + k)));
         }
         return out;
     }
@@ -511,6 +511,7 @@ final class QemuCapsJson {
         m.put("devicePaths", h.devicePaths());
         m.put("storagePools", h.storagePools());
         m.put("scsiGeneric", new LinkedHashMap<String, Object>(h.scsiGeneric()));
+        m.put("networks", new LinkedHashMap<String, Object>(h.networks()));
         HostFacts.QemuConf q = h.qemuConf();
         List<Object> nvram = new ArrayList<>();
         q.nvram().forEach(l -> nvram.add(Json.obj("loader", l.loader(), "nvram", l.nvram(), "loaderExists",

@@ -4,9 +4,9 @@ import java.util.List;
 import org.virtxml.model.Domain;
 import org.virtxml.normalizer.address.MemorySlots;
 import org.virtxml.normalizer.address.PciAddresses;
+import org.virtxml.normalizer.address.SpaprVioAddresses;
 import org.virtxml.normalizer.address.UsbAddresses;
 import org.virtxml.normalizer.device.DefaultDevices;
-import org.virtxml.normalizer.device.DeviceChecks;
 import org.virtxml.normalizer.device.DeviceFormat;
 import org.virtxml.normalizer.device.DeviceParse;
 import org.virtxml.normalizer.device.DeviceParseChecks;
@@ -23,13 +23,13 @@ import org.virtxml.normalizer.platform.CpuPostParse;
 import org.virtxml.normalizer.platform.DefaultControllers;
 import org.virtxml.normalizer.platform.DefaultCpu;
 import org.virtxml.normalizer.platform.DomainChecks;
+import org.virtxml.normalizer.platform.DriverFeatureChecks;
 import org.virtxml.normalizer.platform.EmulatorLookup;
 import org.virtxml.normalizer.platform.FormatRules;
 import org.virtxml.normalizer.platform.ImplicitControllers;
 import org.virtxml.normalizer.platform.MachineCanonical;
 import org.virtxml.normalizer.platform.NumaCpus;
 import org.virtxml.normalizer.platform.ParseRules;
-import org.virtxml.normalizer.platform.PlatformDeviceChecks;
 import org.virtxml.normalizer.platform.QemuDomainChecks;
 import org.virtxml.normalizer.platform.QemuMachine;
 import org.virtxml.normalizer.platform.QemuTseg;
@@ -90,13 +90,15 @@ public final class Normalizer {
                 new CpuModelCheck(),
                 // address assignment (qemuDomainAssignAddresses): virtio-serial ports first
                 new VirtioSerialAddresses(),
+                new SpaprVioAddresses(),
                 new PciAddresses(),
                 new UsbAddresses(),
                 new MemorySlots(),
+                // what the driver's parser configuration does not support (virDomainDefPostParseCheckFeatures)
+                new DriverFeatureChecks(),
                 // validation (virDomainDefValidate: qemuValidateDomainDef, devices, virDomainDefValidateInternal)
                 new QemuDomainChecks(),
-                new PlatformDeviceChecks(),
-                new DeviceChecks(),
+                new DeviceValidation(),
                 new DeviceSetChecks(),
                 new DomainChecks(),
                 // formatting (virDomainDefFormatInternal): what libvirt prints of what it holds

@@ -1,7 +1,5 @@
 package org.virtxml.normalizer;
 
-import java.security.SecureRandom;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -24,7 +22,7 @@ public interface RandomSource {
             if (i == 4 || i == 6 || i == 8 || i == 10) {
                 s.append('-');
             }
-            s.append(String.format(Locale.ROOT, "%02x", b[i] & 0xff));
+            hex(b[i], s);
         }
         return s.toString();
     }
@@ -33,13 +31,24 @@ public interface RandomSource {
     default String qemuMac() {
         byte[] b = new byte[3];
         nextBytes(b);
-        return String.format(Locale.ROOT, "52:54:00:%02x:%02x:%02x", b[0] & 0xff, b[1] & 0xff, b[2] & 0xff);
+        StringBuilder s = new StringBuilder("52:54:00");
+        for (byte x : b) {
+            hex(x, s.append(':'));
+        }
+        return s.toString();
     }
 
-    /** A cryptographically strong source, for real use. */
+    /** Appends a byte as two lower-case hex digits (what {@code %02x} prints, without a formatter per byte). */
+    private static void hex(byte b, StringBuilder s) {
+        s.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+
+    /**
+     * A cryptographically strong source, for real use. All of them draw from one shared generator: seeding a new
+     * one for every document cost more than normalizing it.
+     */
     static RandomSource secure() {
-        SecureRandom r = new SecureRandom();
-        return r::nextBytes;
+        return SharedSecureRandom.INSTANCE::nextBytes;
     }
 
     /** A deterministic source, for tests. */

@@ -96,6 +96,11 @@ final class LibvirtWriter implements ContentHandler {
         this.libxmlElement = libxmlElement;
     }
 
+    /** Whether the events now arriving belong to the libxml2-dumped element, whose content comes from the DOM. */
+    boolean dumpingLibxml() {
+        return skipping > 0;
+    }
+
     @Override
     public void setDocumentLocator(Locator locator) {
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.virtxml.xml.Diagnostic;
 import org.virtxml.xml.SafeXml;
 import org.virtxml.xml.SourceText;
@@ -34,7 +35,12 @@ public final class ModelBinding<T> {
     private final Class<T> rootType;
     private final String libxmlElement;
     private final ElementTypes types = new ElementTypes();
+    private final Codec codec;
     private volatile JAXBContext context;
+    /** Documents the codec left to JAXB to read. */
+    private final AtomicLong jaxbParses = new AtomicLong();
+    /** Models the codec left to JAXB to write. */
+    private final AtomicLong jaxbFormats = new AtomicLong();
 
     /**
      * Creates the binding; the JAXB context is built on first use.
@@ -44,8 +50,32 @@ public final class ModelBinding<T> {
      *                      must keep its namespace declarations where the input had them
      */
     public ModelBinding(Class<T> rootType, String libxmlElement) {
+        this(rootType, libxmlElement, null);
+    }
+
+    /**
+     * Creates the binding with a generated codec that reads and writes without JAXB; JAXB then only serves the
+     * documents and models the codec leaves to it (see {@link DirectReader} and {@link DirectWriter}), and its
+     * context is built only when one comes.
+     *
+     * @param rootType      the root element type
+     * @param libxmlElement the root's child that libvirt has libxml2 dump
+     * @param codec         the generated codec of the root type's model, or null to use JAXB throughout
+     */
+    public ModelBinding(Class<T> rootType, String libxmlElement, Codec codec) {
         this.rootType = rootType;
         this.libxmlElement = libxmlElement;
+        this.codec = codec;
+    }
+
+    /** How many documents the codec has left to JAXB to read so far (tests check that it stays rare). */
+    public long jaxbParses() {
+        return jaxbParses.get();
+    }
+
+    /** How many models the codec has left to JAXB to write so far. */
+    public long jaxbFormats() {
+        return jaxbFormats.get();
     }
 
     /** The JAXB context, created on first call. */
@@ -74,6 +104,66 @@ public final class ModelBinding<T> {
      * @throws XmlInputException at the first problem, with its location
      */
     public T parse(SourceText source) {
+        if (codec != null) {
+            T direct = parseDirect(source);
+            if (direct != null) {
+                return direct;
+            }
+            jaxbParses.incrementAndGet();
+        }
+        return parseJaxb(source);
+    }
+
+    /** Parses without JAXB; null when the document is one only the JAXB path reads exactly. */
+    private T parseDirect(SourceText source) {
+        DirectReader handler = new DirectReader(codec, libxmlElement);
+        XMLReader reader = READERS.get();
+        reader.setContentHandler(handler);
+        try {
+            reader.parse(new InputSource(source.open()));
+        } catch (DirectReader.Unsupported e) {
+            return null;
+        } catch (DirectReader.Failure e) {
+            throw new XmlInputException(new Diagnostic(source.name(), e.line, e.column, e.getMessage()));
+        } catch (SAXParseException e) {
+            throw new XmlInputException(new Diagnostic(source.name(), Math.max(0, e.getLineNumber()),
+                    Math.max(0, e.getColumnNumber()), SafeXml.cleanMessage(e.getMessage())));
+        } catch (SAXException | IOException e) {
+            throw new XmlInputException(new Diagnostic(source.name(), 0, 0, SafeXml.cleanMessage(e.getMessage())));
+        } finally {
+            reader.setContentHandler(null);
+        }
+        return rootType.cast(handler.result());
+    }
+
+    /**
+     * One safe reader per thread, reused: making a reader costs several times what parsing a domain document
+     * does, and a reader resets itself at the start of each parse.
+     */
+    private static final ThreadLocal<XMLReader> READERS = ThreadLocal.withInitial(() -> {
+        XMLReader r = SafeXml.newReader();
+        r.setErrorHandler(ModelBinding.QUIET);
+        return r;
+    });
+
+    /** Reports fatal errors only by throwing them (the parser's default handler would print them). */
+    private static final ErrorHandler QUIET = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) {
+            // validity errors; the reader does not validate, and libvirt ignores them too
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    };
+
+    private T parseJaxb(SourceText source) {
         Unmarshaller u;
         try {
             u = context().createUnmarshaller();
@@ -166,7 +256,7 @@ public final class ModelBinding<T> {
         return new Diagnostic(name, line, col, message);
     }
 
-    private static String attributeWithValue(Attributes atts, String value) {
+    static String attributeWithValue(Attributes atts, String value) {
         if (atts == null) {
             return null;
         }
@@ -190,6 +280,17 @@ public final class ModelBinding<T> {
      */
     public String format(T root, Map<String, String> rootNamespaces, Map<String, String> fixedPrefixes,
                          String libxmlElement, List<Element> libxmlContent, Set<String> openWhenEmpty) {
+        if (codec != null) {
+            StringBuilder out = new StringBuilder(4096);
+            try {
+                codec.write(root, new DirectWriter(new LibvirtWriter(out, rootNamespaces, fixedPrefixes,
+                        libxmlElement, libxmlContent, openWhenEmpty)));
+                return out.toString();
+            } catch (DirectWriter.Unsupported e) {
+                // a model only JAXB writes exactly: start over with JAXB
+                jaxbFormats.incrementAndGet();
+            }
+        }
         StringBuilder out = new StringBuilder(4096);
         try {
             Marshaller m = context().createMarshaller();

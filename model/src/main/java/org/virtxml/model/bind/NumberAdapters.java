@@ -10,6 +10,18 @@ public final class NumberAdapters {
     private NumberAdapters() {
     }
 
+    /**
+     * {@code prefix}, then {@code digits} left-padded with zeros to {@code width}: what {@code %0Nx} and
+     * {@code %0No} print (for negative numbers too, given the unsigned digits), without a formatter per value.
+     */
+    private static String pad(String prefix, String digits, int width) {
+        StringBuilder b = new StringBuilder(prefix.length() + Math.max(width, digits.length())).append(prefix);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits).toString();
+    }
+
     /** Signed 32-bit decimal ({@code %d}). */
     public static final class Int extends XmlAdapter<String, Integer> {
         @Override
@@ -87,7 +99,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(Integer v) {
-            return v == null ? null : String.format("0x%04x", v);
+            return v == null ? null : pad("0x", Integer.toHexString(v), 4);
         }
     }
 
@@ -100,7 +112,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(Integer v) {
-            return v == null ? null : String.format("0x%02x", v);
+            return v == null ? null : pad("0x", Integer.toHexString(v), 2);
         }
     }
 
@@ -142,7 +154,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(Integer v) {
-            return v == null ? null : String.format("0x%04x", v);
+            return v == null ? null : pad("0x", Integer.toHexString(v), 4);
         }
     }
 
@@ -155,7 +167,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(Integer v) {
-            return v == null ? null : String.format("0x%04x", v);
+            return v == null ? null : pad("0x", Integer.toHexString(v), 4);
         }
     }
 
@@ -168,7 +180,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(Integer v) {
-            return v == null ? null : String.format("0x%08x", v);
+            return v == null ? null : pad("0x", Integer.toHexString(v), 8);
         }
     }
 
@@ -194,7 +206,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(java.lang.Long v) {
-            return v == null ? null : String.format("0x%08x", v);
+            return v == null ? null : pad("0x", java.lang.Long.toHexString(v), 8);
         }
     }
 
@@ -220,7 +232,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(Integer v) {
-            return v == null ? null : String.format("%04o", v);
+            return v == null ? null : pad("", Integer.toOctalString(v), 4);
         }
     }
 
@@ -240,7 +252,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(Integer v) {
-            return v == null ? null : String.format("0x%02X", v);
+            return v == null ? null : pad("0x", Integer.toHexString(v).toUpperCase(java.util.Locale.ROOT), 2);
         }
     }
 
@@ -260,7 +272,7 @@ public final class NumberAdapters {
 
         @Override
         public String marshal(Integer v) {
-            return v == null ? null : String.format("0x%04X", v);
+            return v == null ? null : pad("0x", Integer.toHexString(v).toUpperCase(java.util.Locale.ROOT), 4);
         }
     }
 

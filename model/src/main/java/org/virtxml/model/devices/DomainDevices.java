@@ -421,4 +421,44 @@ public class DomainDevices extends ModelObject implements Extensible {
         }
         return all;
     }
+
+    /**
+     * A copy with lists of its own holding the same device objects: devices added to or removed from one are not
+     * added to or removed from the other, while a change to a device shows in both.
+     */
+    public DomainDevices shallowCopy() {
+        DomainDevices c = new DomainDevices();
+        c.emulator = emulator;
+        c.getDisks().addAll(getDisks());
+        c.getControllers().addAll(getControllers());
+        c.getLeases().addAll(getLeases());
+        c.getFilesystems().addAll(getFilesystems());
+        c.getInterfaces().addAll(getInterfaces());
+        c.getSmartcards().addAll(getSmartcards());
+        c.getSerials().addAll(getSerials());
+        c.getParallels().addAll(getParallels());
+        c.getConsoles().addAll(getConsoles());
+        c.getChannels().addAll(getChannels());
+        c.getInputs().addAll(getInputs());
+        c.getTpms().addAll(getTpms());
+        c.getGraphics().addAll(getGraphics());
+        c.getSounds().addAll(getSounds());
+        c.getAudios().addAll(getAudios());
+        c.getVideos().addAll(getVideos());
+        c.getHostdevs().addAll(getHostdevs());
+        c.getRedirdevs().addAll(getRedirdevs());
+        c.getRedirfilters().addAll(getRedirfilters());
+        c.getHubs().addAll(getHubs());
+        c.watchdog = watchdog;
+        c.memballoon = memballoon;
+        c.getRngs().addAll(getRngs());
+        c.nvram = nvram;
+        c.getPanics().addAll(getPanics());
+        c.getShmems().addAll(getShmems());
+        c.getMemories().addAll(getMemories());
+        c.iommu = iommu;
+        c.vsock = vsock;
+        c.getOtherElements().addAll(getOtherElements());
+        return c;
+    }
 }

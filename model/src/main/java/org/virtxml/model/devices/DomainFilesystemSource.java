@@ -152,8 +152,7 @@ public class DomainFilesystemSource extends ModelObject implements Extensible {
     }
 
     /** libvirt reads a RAM filesystem's size in bytes (no unit means KiB) and prints whole KiB. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (usage != null) {
             usage = Long.divideUnsigned(Scaling.toBytes(usage, units, 1024, -1L), 1024);
             units = "KiB";

@@ -18,7 +18,7 @@ import org.w3c.dom.Element;
         "type", "tty", "sources", "protocol", "log", "target", "alias", "acpi", "address", "otherElements"
 })
 @XmlAccessorType(XmlAccessType.FIELD)
-public class DomainParallel extends DomainDevice implements Extensible {
+public class DomainParallel extends DomainDevice implements DomainChardevBackend, Extensible {
     @XmlAttribute(name = "type")
     @XmlJavaTypeAdapter(DomainChardevType.Adapter.class)
     private DomainChardevType type;

@@ -18,7 +18,7 @@ import org.w3c.dom.Element;
         "bus", "type", "sources", "protocol", "log", "boot", "alias", "acpi", "address", "otherElements"
 })
 @XmlAccessorType(XmlAccessType.FIELD)
-public class DomainRedirdev extends DomainDevice implements Extensible {
+public class DomainRedirdev extends DomainDevice implements DomainChardevBackend, Extensible {
     @XmlAttribute(name = "bus")
     private String bus;
 

@@ -16,7 +16,7 @@ import org.w3c.dom.Element;
 /** An RNG backend speaking the EGD protocol over a chardev. */
 @XmlType(name = "DomainRngBackendEgd", propOrder = {"model", "type", "sources", "protocol", "log", "otherElements"})
 @XmlAccessorType(XmlAccessType.FIELD)
-public class DomainRngBackendEgd extends DomainRngBackend implements Extensible {
+public class DomainRngBackendEgd extends DomainRngBackend implements DomainChardevBackend, Extensible {
     /** The {@code model} attribute: always {@code egd} for this type. */
     @Override
     @XmlAttribute(name = "model")

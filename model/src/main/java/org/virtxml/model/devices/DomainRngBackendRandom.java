@@ -49,4 +49,9 @@ public class DomainRngBackendRandom extends DomainRngBackend {
     public void setValue(String value) {
         content = value == null ? null : new ArrayList<>(List.of(value));
     }
+
+    /** The mixed content as read (text and unknown elements), or null; for the generated codec. */
+    List<Object> content() {
+        return content;
+    }
 }

@@ -43,9 +43,11 @@ public class DomainScaledBytes extends ModelObject {
         this.value = value;
     }
 
-    /** libvirt converts the size to bytes while parsing and prints it in that unit. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    /**
+     * libvirt converts the size to bytes while parsing and prints it in that unit. Called by JAXB and by
+     * the generated codec once the element is read.
+     */
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (value != null) {
             value = Scaling.toBytes(value, unit, 1, -1L);
             unit = "bytes";

@@ -44,8 +44,7 @@ public class DomainShmemSize extends ModelObject {
     }
 
     /** libvirt reads the size in bytes (no unit means bytes) and prints it shifted to MiB with unit='M'. */
-    @SuppressWarnings("unused")
-    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (value != null) {
             value = Scaling.toBytes(value, unit, 1, -1L) >>> 20;
             unit = "M";

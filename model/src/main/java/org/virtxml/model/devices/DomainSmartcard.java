@@ -19,7 +19,7 @@ import org.w3c.dom.Element;
         "otherElements"
 })
 @XmlAccessorType(XmlAccessType.FIELD)
-public class DomainSmartcard extends DomainDevice implements Extensible {
+public class DomainSmartcard extends DomainDevice implements DomainChardevBackend, Extensible {
     @XmlAttribute(name = "mode")
     @XmlJavaTypeAdapter(DomainSmartcardMode.Adapter.class)
     private DomainSmartcardMode mode;

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.virtxml.caps.QemuCapability;
+import org.virtxml.caps.QemuCaps;
 import org.virtxml.model.Domain;
 import org.virtxml.model.OnOff;
 import org.virtxml.model.devices.DomainAddress;
@@ -12,7 +13,6 @@ import org.virtxml.model.devices.DomainAddressCcw;
 import org.virtxml.model.devices.DomainAddressPci;
 import org.virtxml.model.devices.DomainAddressUnassigned;
 import org.virtxml.model.devices.DomainAddressVirtioMmio;
-import org.virtxml.model.devices.DomainConsole;
 import org.virtxml.model.devices.DomainController;
 import org.virtxml.model.devices.DomainControllerModel;
 import org.virtxml.model.devices.DomainControllerModelName;
@@ -59,7 +59,26 @@ public final class PciAddresses implements Stage {
 
     @Override
     public void apply(NormalizeContext ctx) {
-        new Run(ctx).assign();
+        new Run(ctx).assign(true);
+    }
+
+    /**
+     * The assignment libvirt runs again when it starts a domain (qemuProcessPrepareDomain), for a normalized
+     * domain some of whose devices have lost their addresses or are new: those get the first free compatible
+     * slots, buses are added for them as at define time, every other device keeps its address.
+     *
+     * <p>Unlike the stage it leaves the multifunction flag of existing addresses alone, so that a caller can run it
+     * over a copy of the device lists that shares the devices with a domain it must not change (the argv backend
+     * does); a slot whose other functions are now in use is multifunction at start all the same, which such a
+     * caller works out from the final addresses.
+     *
+     * @throws NormalizeException with libvirt's message when there is no slot to be had
+     */
+    public static void assignAtStart(Domain domain, QemuCaps caps) {
+        NormalizeContext ctx = new NormalizeContext(domain, caps, bytes -> {
+            throw new IllegalStateException("PCI address assignment draws no random values");
+        });
+        new Run(ctx).assign(false);
     }
 
     /** One domain's assignment. */
@@ -76,7 +95,7 @@ public final class PciAddresses implements Stage {
             this.devices = ctx.devices();
         }
 
-        void assign() {
+        void assign(boolean markMultifunction) {
             int maxIdx = -1;
             for (DomainController c : devices.getControllers()) {
                 if (c.getType() == DomainControllerType.PCI) {
@@ -127,57 +146,15 @@ public final class PciAddresses implements Stage {
             PciAddressSet set = create(nbuses, false);
             chipset(set);
             assignSlots(set);
-            setAllMulti();
+            if (markMultifunction) {
+                setAllMulti();
+            }
             controllerDefaults();
         }
 
-        /** libvirt's device iteration order (virDomainDeviceInfoIterate), which decides who reserves first. */
+        /** libvirt's device iteration order, which decides who reserves first. */
         List<DomainDevice> iterationOrder() {
-            List<DomainDevice> all = new ArrayList<>();
-            all.addAll(devices.getDisks());
-            all.addAll(devices.getInterfaces());
-            all.addAll(devices.getSounds());
-            all.addAll(devices.getHostdevs());
-            all.addAll(devices.getVideos());
-            all.addAll(devices.getControllers());
-            all.addAll(devices.getSmartcards());
-            all.addAll(devices.getSerials());
-            all.addAll(devices.getParallels());
-            all.addAll(devices.getChannels());
-            for (int i = 0; i < devices.getConsoles().size(); i++) {
-                DomainConsole c = devices.getConsoles().get(i);
-                String t = c.getTarget() == null ? null : c.getTarget().getType();
-                // the first console of a serial type is the first serial port again (its address is the port's)
-                if (i == 0 && (t == null || t.equals("serial"))) {
-                    continue;
-                }
-                all.add(c);
-            }
-            all.addAll(devices.getInputs());
-            all.addAll(devices.getFilesystems());
-            if (devices.getWatchdog() != null) {
-                all.add(devices.getWatchdog());
-            }
-            if (devices.getMemballoon() != null) {
-                all.add(devices.getMemballoon());
-            }
-            all.addAll(devices.getRngs());
-            if (devices.getNvram() != null) {
-                all.add(devices.getNvram());
-            }
-            all.addAll(devices.getHubs());
-            all.addAll(devices.getShmems());
-            all.addAll(devices.getTpms());
-            all.addAll(devices.getPanics());
-            all.addAll(devices.getMemories());
-            all.addAll(devices.getRedirdevs());
-            if (devices.getIommu() != null) {
-                all.add(devices.getIommu());
-            }
-            if (devices.getVsock() != null) {
-                all.add(devices.getVsock());
-            }
-            return all;
+            return DeviceInfo.iterationOrder(devices, false);
         }
 
         int flagsOf(DomainDevice d) {

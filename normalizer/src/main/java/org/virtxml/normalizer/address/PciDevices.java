@@ -1,7 +1,5 @@
 package org.virtxml.normalizer.address;
 
-import java.util.Locale;
-import java.util.Set;
 import org.virtxml.model.devices.DomainAddressPci;
 import org.virtxml.model.devices.DomainAddressUsb;
 import org.virtxml.model.devices.DomainController;
@@ -29,6 +27,7 @@ import org.virtxml.model.devices.DomainVideo;
 import org.virtxml.model.devices.DomainVirtioModel;
 import org.virtxml.model.devices.DomainVsock;
 import org.virtxml.model.devices.DomainWatchdog;
+import org.virtxml.normalizer.device.NetModels;
 
 /**
  * Which devices sit on a PCI bus and what kind of slot each needs (qemuDomainDeviceCalculatePCIConnectFlags): 0
@@ -184,11 +183,6 @@ public final class PciDevices {
         };
     }
 
-    /** Models libvirt knows by name; any other model string counts as "unknown". */
-    private static final Set<String> NET_MODELS = Set.of("netfront", "rtl8139", "virtio", "e1000", "e1000e",
-            "virtio-transitional", "virtio-non-transitional", "usb-net", "spapr-vlan", "lan9118", "scm91c111",
-            "vlance", "vmxnet", "vmxnet2", "vmxnet3", "am79c970a", "am79c973", "82540em", "82545em", "82543gc");
-
     private int net(DomainInterface net) {
         if (net.getType() == DomainInterfaceType.HOSTDEV) {
             // a hostdev interface is a host device: it gets the flags of its PCI host device
@@ -197,11 +191,12 @@ public final class PciDevices {
             }
             return hostdevPci();
         }
-        String model = net.getModel() == null || net.getModel().getType() == null ? null
-                : net.getModel().getType().toLowerCase(Locale.ROOT);
-        if (model != null && !NET_MODELS.contains(model)) {
+        String model = net.getModel() == null ? null : net.getModel().getType();
+        if (!NetModels.isKnown(model)) {
+            // a model libvirt does not know by name counts as unknown
             model = null;
         }
+        model = NetModels.canonical(model);
         if ("usb-net".equals(model)) {
             return 0;
         }

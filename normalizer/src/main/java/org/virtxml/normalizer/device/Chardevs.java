@@ -8,6 +8,7 @@ import org.virtxml.model.devices.DomainChannel;
 import org.virtxml.model.devices.DomainChardevSource;
 import org.virtxml.model.devices.DomainChardevType;
 import org.virtxml.model.devices.DomainConsole;
+import org.virtxml.model.devices.DomainDevice;
 import org.virtxml.model.devices.DomainDevices;
 import org.virtxml.model.devices.DomainParallel;
 import org.virtxml.model.devices.DomainSerial;
@@ -30,6 +31,20 @@ final class Chardevs {
         List<Chr> l = new ArrayList<>();
         d.getSerials().forEach(s -> l.add(Chr.of(s)));
         return l;
+    }
+
+    /** The character device view of a serial port, parallel port, channel or console; null for other devices. */
+    static Chr of(DomainDevice dev) {
+        if (dev instanceof DomainSerial s) {
+            return Chr.of(s);
+        } else if (dev instanceof DomainParallel p) {
+            return Chr.of(p);
+        } else if (dev instanceof DomainChannel c) {
+            return Chr.of(c);
+        } else if (dev instanceof DomainConsole c) {
+            return Chr.of(c);
+        }
+        return null;
     }
 
     /** Serial ports, parallel ports, channels and consoles, in libvirt's device iteration order. */

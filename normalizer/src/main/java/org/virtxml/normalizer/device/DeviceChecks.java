@@ -36,8 +36,7 @@ import org.virtxml.model.devices.DomainInput;
 import org.virtxml.model.devices.DomainInterface;
 import org.virtxml.model.devices.DomainInputBus;
 import org.virtxml.model.devices.DomainInputType;
-import org.virtxml.model.devices.DomainIommu;
-import org.virtxml.model.devices.DomainMemoryDevice;
+import org.virtxml.model.devices.DomainNvram;
 import org.virtxml.model.devices.DomainRedirdev;
 import org.virtxml.model.devices.DomainRng;
 import org.virtxml.model.devices.DomainRngBackendBuiltin;
@@ -53,73 +52,62 @@ import org.virtxml.model.devices.DomainVideoModelType;
 import org.virtxml.model.devices.DomainVsock;
 import org.virtxml.normalizer.NormalizeContext;
 import org.virtxml.normalizer.NormalizeException;
-import org.virtxml.normalizer.Stage;
 
 /**
- * Device validation (virDomainDeviceDefValidate: the generic checks, then the QEMU driver's), device by device in
- * libvirt's iteration order. Controllers are checked by the controller stage. Read-only: it never changes the
+ * The per-device validation of the devices the device half owns (virDomainDeviceDefValidate: the generic checks,
+ * then the QEMU driver's): disks, interfaces, sounds, host devices, videos, smartcards, character devices, inputs,
+ * filesystems, RNGs, hubs, shared memory, the NVRAM, redirected USB devices, the vsock, graphics and audio
+ * backends. The validation stage calls it for every device in libvirt's order. Read-only: it never changes the
  * definition.
  */
-public final class DeviceChecks implements Stage {
+public final class DeviceChecks {
+    private final Domain dom;
+    private final DomainDevices d;
+    private final GuestPlatform p;
+    private final boolean hasSpice;
+    private final boolean spiceTls;
 
-    @Override
-    public void apply(NormalizeContext ctx) {
-        Domain dom = ctx.domain();
-        DomainDevices d = Devices.of(dom);
-        GuestPlatform p = GuestPlatform.of(ctx);
-        boolean hasSpice = d.getGraphics().stream().anyMatch(g -> g instanceof DomainGraphicsSpice);
-        for (DomainDisk disk : d.getDisks()) {
-            info(disk, p);
+    /** The checks for the domain of {@code ctx}. */
+    public DeviceChecks(NormalizeContext ctx) {
+        this.dom = ctx.domain();
+        this.d = Devices.of(dom);
+        this.p = GuestPlatform.of(ctx);
+        this.hasSpice = d.getGraphics().stream().anyMatch(g -> g instanceof DomainGraphicsSpice);
+        this.spiceTls = ctx.caps().host().qemuConf().spiceTls();
+    }
+
+    /** Checks one device (controllers, the IOMMU and memory modules are the platform half's). */
+    public void check(DomainDevice dev) {
+        if (dev instanceof DomainDisk disk) {
             DiskChecks.validate(disk);
             DiskChecks.validateQemu(disk, dom, p);
-        }
-        for (DomainInterface n : d.getInterfaces()) {
-            info(n, p);
+        } else if (dev instanceof DomainInterface n) {
             NetChecks.validate(n);
             NetChecks.validateQemu(n, p);
-        }
-        for (DomainSound s : d.getSounds()) {
-            info(s, p);
+        } else if (dev instanceof DomainSound s) {
             ensureAudioId(d, s.getAudio() == null ? null : s.getAudio().getId(), s);
-        }
-        for (DomainHostdev h : d.getHostdevs()) {
-            info(h, p);
+        } else if (dev instanceof DomainHostdev h) {
             hostdev(h, dom, p);
-        }
-        for (DomainVideo v : d.getVideos()) {
-            info(v, p);
+        } else if (dev instanceof DomainVideo v) {
             video(v, d.getVideos(), p);
-        }
-        for (DomainSmartcard sc : d.getSmartcards()) {
-            info(sc, p);
+        } else if (dev instanceof DomainSmartcard sc) {
             smartcard(sc, d, p, hasSpice);
-        }
-        for (Chr c : Chardevs.all(d)) {
-            info(c.device(), p);
+        } else if (Chardevs.of(dev) != null) {
+            Chr c = Chardevs.of(dev);
             ChrChecks.validateSource(c.type(), c.sources(), c, c.device());
             ChrChecks.validateSourceQemu(c.type(), c.sources(), p, hasSpice, c.device());
             ChrChecks.validateTargetQemu(c, p);
-        }
-        for (DomainInput i : d.getInputs()) {
-            info(i, p);
+        } else if (dev instanceof DomainInput i) {
             input(i, p);
-        }
-        for (DomainFilesystem fs : d.getFilesystems()) {
-            info(fs, p);
+        } else if (dev instanceof DomainFilesystem fs) {
             filesystem(fs, dom, p);
-        }
-        if (d.getWatchdog() != null) {
-            info(d.getWatchdog(), p);
-        }
-        if (d.getMemballoon() != null) {
-            info(d.getMemballoon(), p);
-        }
-        for (DomainRng r : d.getRngs()) {
-            info(r, p);
+        } else if (dev instanceof DomainRng r) {
             rng(r, p, hasSpice);
-        }
-        for (DomainHub h : d.getHubs()) {
-            info(h, p);
+        } else if (dev instanceof DomainNvram nv) {
+            if (!p.isPSeries()) {
+                throw new NormalizeException("unsupported configuration: nvram device is only supported for PPC64", nv);
+            }
+        } else if (dev instanceof DomainHub h) {
             if (!"usb".equals(h.getType())) {
                 throw new NormalizeException("unsupported configuration: hub type " + h.getType()
                         + " not supported", h);
@@ -127,117 +115,19 @@ public final class DeviceChecks implements Stage {
             if (!p.has(QemuCapability.USB_HUB)) {
                 throw new NormalizeException("unsupported configuration: usb-hub not supported by QEMU binary", h);
             }
-        }
-        for (DomainShmem s : d.getShmems()) {
-            info(s, p);
+        } else if (dev instanceof DomainShmem s) {
             shmem(s, p);
-        }
-        d.getTpms().forEach(t -> info(t, p));
-        d.getPanics().forEach(x -> info(x, p));
-        for (DomainMemoryDevice m : d.getMemories()) {
-            info(m, p);
-            memory(m, p);
-        }
-        if (d.getNvram() != null && !p.isPSeries()) {
-            throw new NormalizeException("unsupported configuration: nvram device is only supported for PPC64",
-                    d.getNvram());
-        }
-        for (DomainRedirdev r : d.getRedirdevs()) {
-            info(r, p);
+        } else if (dev instanceof DomainRedirdev r) {
             redirdev(r, d, p, hasSpice);
-        }
-        if (d.getIommu() != null) {
-            info(d.getIommu(), p);
-            iommu(d.getIommu(), dom, p);
-        }
-        if (d.getVsock() != null) {
-            vsock(d.getVsock(), p);
-        }
-        for (DomainGraphics g : d.getGraphics()) {
-            graphics(g, d, p, ctx.caps().host().qemuConf().spiceTls());
-        }
-        for (DomainAudio a : d.getAudios()) {
+        } else if (dev instanceof DomainVsock v) {
+            vsock(v, p);
+        } else if (dev instanceof DomainGraphics g) {
+            graphics(g, d, p, spiceTls);
+        } else if (dev instanceof DomainAudio a) {
             for (DomainAudio o : d.getAudios()) {
                 if (o != a && o.getId() != null && o.getId().equals(a.getId())) {
                     throw new NormalizeException("XML error: audio ID " + a.getId() + " is used multiple times", a);
                 }
-            }
-        }
-    }
-
-    /** virDomainDeviceInfoValidate and qemuValidateDomainDeviceInfo: addresses, ACPI index, ROM. */
-    private static void info(DomainDevice dev, GuestPlatform p) {
-        DomainAddress a = dev.getAddress();
-        if (a instanceof DomainAddressUnassigned && !(dev instanceof DomainHostdev)) {
-            throw new NormalizeException(
-                    "unsupported configuration: address of type 'unassigned' is supported only for hostdevs", dev);
-        }
-        if (a instanceof DomainAddressPci pci && pci.getZpci() != null
-                && (pci.getZpci().getUid() != null || pci.getZpci().getFid() != null)
-                && !p.has(QemuCapability.DEVICE_ZPCI)) {
-            throw new NormalizeException("unsupported configuration: This QEMU binary doesn't support zPCI", dev);
-        }
-        if (a instanceof DomainAddressDrive drive) {
-            driveAddress(dev, drive, p);
-        }
-        if (dev.getAcpi() != null && dev.getAcpi().getIndex() != null && dev.getAcpi().getIndex() != 0) {
-            if (!p.has(QemuCapability.ACPI_INDEX)) {
-                throw new NormalizeException("unsupported configuration: ACPI index is not supported with this QEMU",
-                        dev);
-            }
-            if (a != null && !(a instanceof DomainAddressPci)) {
-                throw new NormalizeException(
-                        "unsupported configuration: ACPI index is only supported for PCI devices", dev);
-            }
-        }
-    }
-
-    /** qemuValidateDomainDeviceDefAddressDrive (a non-disk with a drive address is a SCSI host device). */
-    private static void driveAddress(DomainDevice dev, DomainAddressDrive a, GuestPlatform p) {
-        var bus = dev instanceof DomainDisk disk ? disk.getTarget().getBus()
-                : org.virtxml.model.devices.DomainDiskBus.SCSI;
-        int controller = a.getController() == null ? 0 : a.getController();
-        int b = a.getBus() == null ? 0 : a.getBus();
-        int target = a.getTarget() == null ? 0 : a.getTarget();
-        switch (bus) {
-            case SCSI -> {
-                if (b != 0) {
-                    throw new NormalizeException("internal error: SCSI controller only supports 1 bus", dev);
-                }
-            }
-            case IDE -> {
-                if (controller != 0) {
-                    throw new NormalizeException("internal error: Only 1 IDE controller is supported", dev);
-                }
-                if (target != 0) {
-                    throw new NormalizeException("unsupported configuration: target must be 0 for ide controller",
-                            dev);
-                }
-            }
-            case FDC -> {
-                if (controller != 0) {
-                    throw new NormalizeException("internal error: Only 1 fdc controller is supported", dev);
-                }
-                if (b != 0) {
-                    throw new NormalizeException("internal error: Only 1 fdc bus is supported", dev);
-                }
-                if (target != 0) {
-                    throw new NormalizeException("unsupported configuration: target must be 0 for controller fdc",
-                            dev);
-                }
-            }
-            case SATA -> {
-                if (b != 0) {
-                    throw new NormalizeException("unsupported configuration: bus must be 0 for sata controller",
-                            dev);
-                }
-                if (target != 0) {
-                    throw new NormalizeException("unsupported configuration: target must be 0 for sata controller",
-                            dev);
-                }
-            }
-            case VIRTIO, USB, XEN, SD, UML -> {
-                // not drive-addressed
             }
         }
     }
@@ -341,6 +231,10 @@ public final class DeviceChecks implements Stage {
                 throw new NormalizeException(
                         "unsupported configuration: vgamem attribute only supported for video type qxl", v);
             }
+        }
+        if (t == DomainVideoModelType.RAMFB && v.getAddress() != null) {
+            // ramfb is a firmware framebuffer, no device on any bus
+            throw NormalizeException.unsupported("address not supported for video type ramfb", v);
         }
         if (t == DomainVideoModelType.NONE) {
             return;
@@ -570,45 +464,6 @@ public final class DeviceChecks implements Stage {
     }
 
     /** qemuValidateDomainDeviceDefMemory: each memory module model needs its QEMU device. */
-    private static void memory(DomainMemoryDevice m, GuestPlatform p) {
-        String model = m.getModel() == null ? "" : m.getModel();
-        switch (model) {
-            case "dimm" -> {
-                if (!p.has(QemuCapability.DEVICE_PC_DIMM)) {
-                    throw new NormalizeException(
-                            "unsupported configuration: memory hotplug isn't supported by this QEMU binary", m);
-                }
-            }
-            case "nvdimm" -> {
-                if (!p.has(QemuCapability.DEVICE_NVDIMM)) {
-                    throw new NormalizeException(
-                            "unsupported configuration: nvdimm isn't supported by this QEMU binary", m);
-                }
-            }
-            case "virtio-pmem" -> {
-                if (!p.has(QemuCapability.DEVICE_VIRTIO_PMEM_PCI)) {
-                    throw new NormalizeException(
-                            "unsupported configuration: virtio-pmem isn't supported by this QEMU binary", m);
-                }
-            }
-            case "virtio-mem" -> {
-                if (!p.has(QemuCapability.DEVICE_VIRTIO_MEM_PCI)) {
-                    throw new NormalizeException(
-                            "unsupported configuration: virtio-mem isn't supported by this QEMU binary", m);
-                }
-            }
-            case "sgx-epc" -> {
-                if (!p.has(QemuCapability.SGX_EPC)) {
-                    throw new NormalizeException(
-                            "unsupported configuration: sgx epc isn't supported by this QEMU binary", m);
-                }
-            }
-            default -> {
-                // no model: refused by the parser
-            }
-        }
-    }
-
     /** virDomainRedirdevDefValidate and qemuValidateDomainRedirdevDef. */
     private static void redirdev(DomainRedirdev r, DomainDevices d, GuestPlatform p, boolean hasSpice) {
         if ("usb".equals(r.getBus()) && !Usb.enabled(d)) {
@@ -624,84 +479,6 @@ public final class DeviceChecks implements Stage {
         if (!p.has(QemuCapability.USB_REDIR)) {
             throw new NormalizeException("unsupported configuration: USB redirection is not supported by this "
                     + "version of QEMU", r);
-        }
-    }
-
-    /** virDomainIOMMUDefValidate and qemuValidateDomainDeviceDefIOMMU. */
-    private static void iommu(DomainIommu iommu, Domain dom, GuestPlatform p) {
-        String model = iommu.getModel();
-        var drv = iommu.getDriver();
-        boolean extras = drv != null && (drv.getIntremap() != null || drv.getCachingMode() != null
-                || drv.getEim() != null || drv.getIotlb() != null || (drv.getAwBits() != null && drv.getAwBits() != 0));
-        if (("smmuv3".equals(model) || "virtio".equals(model)) && extras) {
-            throw new NormalizeException("XML error: iommu model '" + model
-                    + "' doesn't support additional attributes", iommu);
-        }
-        if (("smmuv3".equals(model) || "intel".equals(model)) && iommu.getAddress() != null) {
-            throw new NormalizeException("XML error: iommu model '" + model + "' can't have address", iommu);
-        }
-        switch (model == null ? "" : model) {
-            case "intel" -> {
-                if (!p.isQ35()) {
-                    throw new NormalizeException("unsupported configuration: IOMMU device: 'intel' is only supported "
-                            + "with Q35 machines", iommu);
-                }
-                if (!p.has(QemuCapability.DEVICE_INTEL_IOMMU)) {
-                    throw new NormalizeException("unsupported configuration: IOMMU device: 'intel' is not supported "
-                            + "with this QEMU binary", iommu);
-                }
-            }
-            case "smmuv3" -> {
-                if (!p.isArmVirt()) {
-                    throw new NormalizeException("unsupported configuration: IOMMU device: 'smmuv3' is only "
-                            + "supported with ARM Virt machines", iommu);
-                }
-            }
-            case "virtio" -> {
-                if (!p.isArmVirt() && !p.isQ35()) {
-                    throw new NormalizeException("unsupported configuration: IOMMU device: 'virtio' is only "
-                            + "supported with Q35 and ARM Virt machines", iommu);
-                }
-                if (!p.has(QemuCapability.DEVICE_VIRTIO_IOMMU_PCI)
-                        || !p.has(QemuCapability.VIRTIO_IOMMU_BOOT_BYPASS)) {
-                    throw new NormalizeException("unsupported configuration: IOMMU device: 'virtio' is not supported "
-                            + "with this QEMU binary", iommu);
-                }
-                if (dom.getFeatures() == null || dom.getFeatures().getAcpi() == null) {
-                    throw new NormalizeException("unsupported configuration: IOMMU device: 'virtio' requires ACPI",
-                            iommu);
-                }
-                if (iommu.getAddress() != null && !(iommu.getAddress() instanceof DomainAddressPci)) {
-                    throw new NormalizeException("unsupported configuration: IOMMU device: 'virtio' needs a PCI "
-                            + "address", iommu);
-                }
-            }
-            default -> {
-                // the schema admits no other model
-            }
-        }
-        if (drv == null) {
-            return;
-        }
-        if (drv.getIntremap() != null && !p.has(QemuCapability.INTEL_IOMMU_INTREMAP)) {
-            throw new NormalizeException("unsupported configuration: iommu: interrupt remapping is not supported "
-                    + "with this QEMU binary", iommu);
-        }
-        if (drv.getCachingMode() != null && !p.has(QemuCapability.INTEL_IOMMU_CACHING_MODE)) {
-            throw new NormalizeException("unsupported configuration: iommu: caching mode is not supported with this "
-                    + "QEMU binary", iommu);
-        }
-        if (drv.getEim() != null && !p.has(QemuCapability.INTEL_IOMMU_EIM)) {
-            throw new NormalizeException("unsupported configuration: iommu: eim is not supported with this QEMU "
-                    + "binary", iommu);
-        }
-        if (drv.getIotlb() != null && !p.has(QemuCapability.INTEL_IOMMU_DEVICE_IOTLB)) {
-            throw new NormalizeException("unsupported configuration: iommu: device IOTLB is not supported with this "
-                    + "QEMU binary", iommu);
-        }
-        if (drv.getAwBits() != null && drv.getAwBits() > 0 && !p.has(QemuCapability.INTEL_IOMMU_AW_BITS)) {
-            throw new NormalizeException("unsupported configuration: iommu: aw_bits is not supported with this QEMU "
-                    + "binary", iommu);
         }
     }
 
@@ -779,6 +556,11 @@ public final class DeviceChecks implements Stage {
         } else if (g instanceof DomainGraphicsVnc v) {
             if (v.getPowerControl() != null && !p.has(QemuCapability.VNC_POWER_CONTROL)) {
                 throw new NormalizeException("unsupported configuration: VNC power control is not available", g);
+            }
+            if (v.getPasswd() != null && v.getPasswd().length() > 8) {
+                // VNC's authentication only uses the first 8 characters
+                throw new NormalizeException("unsupported configuration: VNC password is " + v.getPasswd().length()
+                        + " characters long, only 8 permitted", g);
             }
         } else if (g instanceof DomainGraphicsDbus db && db.getAudio() != null && db.getAudio().getId() != null) {
             for (DomainAudio a : d.getAudios()) {

@@ -1,5 +1,6 @@
 package org.virtxml.normalizer.device;
 
+import java.util.List;
 import org.virtxml.model.Domain;
 import org.virtxml.model.devices.DomainChardevSource;
 import org.virtxml.model.devices.DomainChardevType;
@@ -32,7 +33,12 @@ public final class DeviceParse implements Stage {
         Nets.parse(d.getInterfaces(), ctx.random());
         Chardevs.serials(d).forEach(Chardevs::parse);
         Chardevs.parallels(d).forEach(Chardevs::parse);
-        Chardevs.consoles(d).forEach(Chardevs::parse);
+        List<Chr> consoles = Chardevs.consoles(d);
+        for (int i = 0; i < consoles.size(); i++) {
+            Chardevs.parse(consoles.get(i));
+            // the parser numbers consoles by their place, whatever port they name
+            consoles.get(i).setPort(i);
+        }
         Chardevs.channels(d).forEach(Chardevs::parse);
         d.getInputs().forEach(i -> Inputs.parse(i, p, dom));
         d.getGraphics().forEach(Graphics::parse);

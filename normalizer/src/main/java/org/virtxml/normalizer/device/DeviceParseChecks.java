@@ -1,9 +1,20 @@
 package org.virtxml.normalizer.device;
 
+import java.util.List;
+import org.virtxml.model.DomainReconnect;
+import org.virtxml.model.YesNo;
 import org.virtxml.model.devices.DomainChannel;
+import org.virtxml.model.devices.DomainChardevSource;
 import org.virtxml.model.devices.DomainChardevType;
+import org.virtxml.model.devices.DomainDevice;
 import org.virtxml.model.devices.DomainDevices;
 import org.virtxml.model.devices.DomainDisk;
+import org.virtxml.model.devices.DomainGraphics;
+import org.virtxml.model.devices.DomainGraphicsListen;
+import org.virtxml.model.devices.DomainGraphicsListenType;
+import org.virtxml.model.devices.DomainGraphicsRdp;
+import org.virtxml.model.devices.DomainGraphicsSpice;
+import org.virtxml.model.devices.DomainGraphicsVnc;
 import org.virtxml.model.devices.DomainHostdev;
 import org.virtxml.model.devices.DomainHostdevSourceMdev;
 import org.virtxml.model.devices.DomainHostdevType;
@@ -12,9 +23,13 @@ import org.virtxml.model.devices.DomainInput;
 import org.virtxml.model.devices.DomainInputBus;
 import org.virtxml.model.devices.DomainInputType;
 import org.virtxml.model.devices.DomainInterface;
+import org.virtxml.model.devices.DomainInterfaceType;
 import org.virtxml.model.devices.DomainRedirdev;
+import org.virtxml.model.devices.DomainRng;
+import org.virtxml.model.devices.DomainRngBackendEgd;
 import org.virtxml.model.devices.DomainShmem;
 import org.virtxml.model.devices.DomainSmartcard;
+import org.virtxml.model.devices.DomainSmartcardMode;
 import org.virtxml.model.devices.DomainTpm;
 import org.virtxml.normalizer.NormalizeContext;
 import org.virtxml.normalizer.NormalizeException;
@@ -55,6 +70,14 @@ public final class DeviceParseChecks implements Stage {
                     throw new NormalizeException("unsupported configuration: " + opt, n);
                 }
             }
+            if (n.getType() == DomainInterfaceType.HOSTDEV && (n.getSource() == null
+                    || n.getSource().getAddress() == null && n.getSource().getVendor() == null)) {
+                // the host device's kind comes from its source address type (a USB vendor id implies usb)
+                throw NormalizeException.xmlError("missing source address type", n);
+            }
+            if (n.getType() == DomainInterfaceType.VHOSTUSER && n.getSource() != null) {
+                reconnect(n.getSource().getReconnect(), n);
+            }
             if (n.getBackend() != null && n.getBackend().getType() != null) {
                 // 'default' is not a value one may write, and this build of libvirt 9.0.0 (Debian's) has no
                 // passt backend, so every value is refused
@@ -66,14 +89,23 @@ public final class DeviceParseChecks implements Stage {
             if (sc.getMode() == null) {
                 throw NormalizeException.xmlError("Missing required attribute 'mode' in element 'smartcard'", sc);
             }
+            if (sc.getMode() == DomainSmartcardMode.PASSTHROUGH) {
+                chardevSources(sc.getType(), sc.getSources(), sc);
+            }
         }
-        for (Chr c : Chardevs.all(d)) {
+        // the parser reads parallel ports, serial ports, consoles, then channels
+        List<Chr> chrs = Chardevs.parallels(d);
+        chrs.addAll(Chardevs.serials(d));
+        chrs.addAll(Chardevs.consoles(d));
+        chrs.addAll(Chardevs.channels(d));
+        for (Chr c : chrs) {
             if (c.kind() == Chr.Kind.CHANNEL) {
                 DomainChannel ch = (DomainChannel) c.device();
                 if (ch.getTarget() == null || ch.getTarget().getType() == null) {
                     throw new NormalizeException("XML error: target type must be specified for channel device", ch);
                 }
             }
+            chardevSources(c.type(), c.sources(), c.device());
             if (c.type() == DomainChardevType.SPICEVMC && !"virtio".equals(c.targetType())) {
                 throw new NormalizeException("unsupported configuration: spicevmc device type only supports virtio",
                         c.device());
@@ -89,6 +121,9 @@ public final class DeviceParseChecks implements Stage {
                         "unsupported configuration: Can't add USB input device. USB bus is disabled", i);
             }
         }
+        for (DomainGraphics g : d.getGraphics()) {
+            listens(g);
+        }
         for (DomainHostdev h : d.getHostdevs()) {
             if (Hostdevs.isSubsys(h) && h.getType() == DomainHostdevType.MDEV) {
                 DomainHostdevSourceMdev s = h.getSource() instanceof DomainHostdevSourceMdev m ? m : null;
@@ -99,6 +134,11 @@ public final class DeviceParseChecks implements Stage {
                     throw new NormalizeException(
                             "unsupported configuration: Missing 'uuid' attribute for element <address>", h);
                 }
+            }
+        }
+        for (DomainRng r : d.getRngs()) {
+            if (r.getBackend() instanceof DomainRngBackendEgd egd) {
+                chardevSources(egd.getType(), egd.getSources(), r);
             }
         }
         for (DomainTpm t : d.getTpms()) {
@@ -116,11 +156,62 @@ public final class DeviceParseChecks implements Stage {
             if (r.getType() == null) {
                 throw NormalizeException.internal("missing type in redirdev", r);
             }
+            chardevSources(r.getType(), r.getSources(), r);
         }
         for (DomainShmem s : d.getShmems()) {
             if (s.getMsi() != null && s.getServer() == null) {
                 throw new NormalizeException("XML error: msi option is only supported with a server", s);
             }
+        }
+    }
+
+    /**
+     * virDomainChrSourceDefParseXML: a character device has one {@code <source>} (UDP two: its connect and bind
+     * ends), and a TCP or UNIX socket that reconnects says after how long.
+     */
+    private static void chardevSources(DomainChardevType type, List<DomainChardevSource> sources, DomainDevice where) {
+        DomainChardevType t = ChardevSources.type(type);
+        if (sources.size() > 1 && t != DomainChardevType.UDP) {
+            throw NormalizeException.xmlError("only one source element is allowed for character device", where);
+        }
+        if (sources.size() > 2) {
+            throw NormalizeException.xmlError("only two source elements are allowed for character device", where);
+        }
+        if (!sources.isEmpty() && (t == DomainChardevType.TCP || t == DomainChardevType.UNIX)) {
+            reconnect(sources.get(0).getReconnect(), where);
+        }
+    }
+
+    /** virDomainChrSourceReconnectDefParseXML: reconnecting needs a timeout. */
+    private static void reconnect(DomainReconnect r, DomainDevice where) {
+        if (r != null && r.getEnabled() == YesNo.YES && r.getTimeout() == null) {
+            throw NormalizeException.xmlError("Missing required attribute 'timeout' in element 'reconnect'", where);
+        }
+    }
+
+    /**
+     * virDomainGraphicsListenDefParseXML: the legacy {@code listen} (and VNC's {@code socket}) attribute must say
+     * what the first {@code <listen>} element of its kind says, when both say something.
+     */
+    private static void listens(DomainGraphics g) {
+        List<DomainGraphicsListen> listens = Graphics.listens(g);
+        if (listens.isEmpty()) {
+            return;
+        }
+        DomainGraphicsListen first = listens.get(0);
+        String listenAttr = g instanceof DomainGraphicsVnc v ? v.getListen()
+                : g instanceof DomainGraphicsSpice s ? s.getListen()
+                : g instanceof DomainGraphicsRdp r ? r.getListen() : null;
+        String socketAttr = g instanceof DomainGraphicsVnc v ? v.getSocket() : null;
+        if (first.getType() == DomainGraphicsListenType.ADDRESS && first.getAddress() != null && listenAttr != null
+                && !first.getAddress().equals(listenAttr)) {
+            throw NormalizeException.unsupported("graphics 'listen' attribute '" + listenAttr + "' must match"
+                    + " 'address' attribute of first listen element (found '" + first.getAddress() + "')", g);
+        }
+        if (first.getType() == DomainGraphicsListenType.SOCKET && first.getSocket() != null && socketAttr != null
+                && !first.getSocket().equals(socketAttr)) {
+            throw NormalizeException.unsupported("graphics 'socket' attribute '" + socketAttr + "' must match"
+                    + " 'socket' attribute of first listen element (found '" + first.getSocket() + "')", g);
         }
     }
 

@@ -16,6 +16,7 @@ import org.virtxml.model.devices.DomainDiskDevice;
 import org.virtxml.model.devices.DomainDiskEncryption;
 import org.virtxml.model.devices.DomainDiskEncryptionEngine;
 import org.virtxml.model.devices.DomainDiskEncryptionFormat;
+import org.virtxml.model.devices.DomainDiskGeometry;
 import org.virtxml.model.devices.DomainDiskSource;
 import org.virtxml.model.devices.DomainDiskSourceBlock;
 import org.virtxml.model.devices.DomainDiskSourceDir;
@@ -185,6 +186,17 @@ final class DiskChecks {
     static void validateQemu(DomainDisk disk, Domain dom, GuestPlatform p) {
         DomainDiskBus bus = disk.getTarget().getBus();
         String dst = disk.getTarget().getDev();
+        DomainDiskGeometry g = disk.getGeometry();
+        if (g != null && positive(g.getCyls()) && positive(g.getHeads()) && positive(g.getSecs())) {
+            if (bus == DomainDiskBus.USB || bus == DomainDiskBus.SD) {
+                throw NormalizeException.unsupported("CHS geometry can not be set for '" + bus.xml() + "' bus", disk);
+            }
+            // only the IDE disk device has a BIOS translation property
+            if (g.getTrans() != null && bus != DomainDiskBus.IDE) {
+                throw NormalizeException.unsupported("CHS translation mode can only be set for 'ide' bus not '"
+                        + bus.xml() + "'", disk);
+            }
+        }
         if (disk.getDevice() == DomainDiskDevice.CDROM
                 && (bus == DomainDiskBus.VIRTIO || bus == DomainDiskBus.SD)) {
             throw new NormalizeException("unsupported configuration: disk type of '" + dst
@@ -250,6 +262,15 @@ final class DiskChecks {
             throw new NormalizeException("unsupported configuration: unsupported driver name '" + driverName
                     + "' for disk '" + dst + "'", disk);
         }
+        int partition = Disks.partition(dst);
+        if (partition < 0) {
+            throw NormalizeException.unsupported("invalid disk target '" + dst + "'", disk);
+        }
+        if (partition != 0) {
+            // QEMU gives the guest whole disks; a partition of one is the guest's business
+            throw NormalizeException.unsupported("invalid disk target '" + dst
+                    + "', partitions can't appear in disk targets", disk);
+        }
         validateStorage(disk.getType(), disk.getSource(), disk.getDriver() == null ? null : disk.getDriver().getType(),
                 readonly, encryption(disk), disk);
         for (DomainDiskBackingStore b = disk.getBackingStore(); b != null; b = b.getBackingStore()) {
@@ -267,6 +288,10 @@ final class DiskChecks {
             }
             SharedMemory.require(dom, p, "vhostuser", disk);
         }
+    }
+
+    private static boolean positive(Integer i) {
+        return i != null && i > 0;
     }
 
     /** The disk's encryption, wherever it was written. */

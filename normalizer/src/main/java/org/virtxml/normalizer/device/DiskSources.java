@@ -1,26 +1,33 @@
 package org.virtxml.normalizer.device;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.virtxml.model.DomainSeclabelRef;
 import org.virtxml.model.devices.DomainDiskAuth;
 import org.virtxml.model.devices.DomainDiskEncryption;
+import org.virtxml.model.devices.DomainDiskReservations;
 import org.virtxml.model.devices.DomainDiskSource;
 import org.virtxml.model.devices.DomainDiskSourceBlock;
 import org.virtxml.model.devices.DomainDiskSourceDir;
 import org.virtxml.model.devices.DomainDiskSourceFile;
 import org.virtxml.model.devices.DomainDiskSourceNetwork;
 import org.virtxml.model.devices.DomainDiskSourceNvme;
+import org.virtxml.model.devices.DomainDiskSourceProtocol;
+import org.virtxml.model.devices.DomainDiskSourceSlices;
 import org.virtxml.model.devices.DomainDiskSourceVhostuser;
 import org.virtxml.model.devices.DomainDiskSourceVolume;
 
 /**
  * Uniform access to what every shape of disk {@code <source>} has (libvirt keeps it in one virStorageSource):
- * its path, {@code index}, {@code <auth>} and {@code <encryption>}.
+ * its path, {@code index}, {@code <slices>}, security labels, {@code <auth>}, {@code <encryption>} and
+ * {@code <reservations>}. Shared by the normalizer and the argv backend.
  */
-final class DiskSources {
+public final class DiskSources {
     private DiskSources() {
     }
 
     /** The local path (file, block device or directory) or network image name, or null. */
-    static String path(DomainDiskSource s) {
+    public static String path(DomainDiskSource s) {
         if (s instanceof DomainDiskSourceFile f) {
             return f.getFile();
         } else if (s instanceof DomainDiskSourceBlock b) {
@@ -36,7 +43,7 @@ final class DiskSources {
     }
 
     /** A local source with no attribute and no child: libvirt's formatter leaves such an element out. */
-    static boolean writesNothing(DomainDiskSource s) {
+    public static boolean writesNothing(DomainDiskSource s) {
         if (s instanceof DomainDiskSourceFile f) {
             return f.getFile() == null && f.getFdgroup() == null && f.getStartupPolicy() == null
                     && f.getIndex() == null && f.getSlices() == null && f.getReservations() == null && bare(s);
@@ -55,7 +62,7 @@ final class DiskSources {
     }
 
     /** Sets the local path of a file, block or directory source. */
-    static void setPath(DomainDiskSource s, String path) {
+    public static void setPath(DomainDiskSource s, String path) {
         if (s instanceof DomainDiskSourceFile f) {
             f.setFile(path);
         } else if (s instanceof DomainDiskSourceBlock b) {
@@ -66,7 +73,7 @@ final class DiskSources {
     }
 
     /** Sets the {@code index} attribute (null removes it). */
-    static void setIndex(DomainDiskSource s, Integer index) {
+    public static void setIndex(DomainDiskSource s, Integer index) {
         if (s instanceof DomainDiskSourceFile f) {
             f.setIndex(index);
         } else if (s instanceof DomainDiskSourceBlock b) {
@@ -85,7 +92,7 @@ final class DiskSources {
     }
 
     /** The {@code <encryption>} inside the source, or null. */
-    static DomainDiskEncryption encryption(DomainDiskSource s) {
+    public static DomainDiskEncryption encryption(DomainDiskSource s) {
         if (s instanceof DomainDiskSourceFile f) {
             return f.getEncryption();
         } else if (s instanceof DomainDiskSourceBlock b) {
@@ -105,7 +112,7 @@ final class DiskSources {
     }
 
     /** The per-device security label overrides of the source (none for network sources); mutable. */
-    static java.util.List<org.virtxml.model.DomainSeclabelRef> seclabels(DomainDiskSource s) {
+    public static List<DomainSeclabelRef> seclabels(DomainDiskSource s) {
         if (s instanceof DomainDiskSourceFile f) {
             return f.getSeclabels();
         } else if (s instanceof DomainDiskSourceBlock b) {
@@ -121,11 +128,51 @@ final class DiskSources {
         } else if (s instanceof DomainDiskSourceVhostuser v) {
             return v.getSeclabels();
         }
-        return new java.util.ArrayList<>();
+        return new ArrayList<>();
+    }
+
+    /** The {@code <slices>} of the source, or null. */
+    public static DomainDiskSourceSlices slices(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getSlices();
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getSlices();
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getSlices();
+        } else if (s instanceof DomainDiskSourceNetwork n) {
+            return n.getSlices();
+        } else if (s instanceof DomainDiskSourceVolume v) {
+            return v.getSlices();
+        } else if (s instanceof DomainDiskSourceNvme n) {
+            return n.getSlices();
+        } else if (s instanceof DomainDiskSourceVhostuser v) {
+            return v.getSlices();
+        }
+        return null;
+    }
+
+    /** The {@code <reservations>} of the source, or null. */
+    public static DomainDiskReservations reservations(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceFile f) {
+            return f.getReservations();
+        } else if (s instanceof DomainDiskSourceBlock b) {
+            return b.getReservations();
+        } else if (s instanceof DomainDiskSourceDir d) {
+            return d.getReservations();
+        } else if (s instanceof DomainDiskSourceNetwork n) {
+            return n.getReservations();
+        } else if (s instanceof DomainDiskSourceVolume v) {
+            return v.getReservations();
+        } else if (s instanceof DomainDiskSourceNvme n) {
+            return n.getReservations();
+        } else if (s instanceof DomainDiskSourceVhostuser v) {
+            return v.getReservations();
+        }
+        return null;
     }
 
     /** The {@code <auth>} inside the source, or null. */
-    static DomainDiskAuth auth(DomainDiskSource s) {
+    public static DomainDiskAuth auth(DomainDiskSource s) {
         if (s instanceof DomainDiskSourceFile f) {
             return f.getAuth();
         } else if (s instanceof DomainDiskSourceBlock b) {
@@ -142,5 +189,23 @@ final class DiskSources {
             return v.getAuth();
         }
         return null;
+    }
+
+    /** The port a protocol's server listens on by default (none for RBD, whose monitors say, and NFS). */
+    public static int defaultPort(DomainDiskSourceProtocol p) {
+        return switch (p) {
+            case HTTP -> 80;
+            case HTTPS -> 443;
+            case FTP -> 21;
+            case FTPS -> 990;
+            case TFTP -> 69;
+            case SHEEPDOG -> 7000;
+            case NBD -> 10809;
+            case SSH -> 22;
+            case ISCSI -> 3260;
+            case GLUSTER -> 24007;
+            case VXHS -> 9999;
+            case RBD, NFS -> 0;
+        };
     }
 }

@@ -10,6 +10,7 @@ import org.virtxml.model.devices.DomainDisk;
 import org.virtxml.model.devices.DomainDiskBackingStore;
 import org.virtxml.model.devices.DomainDiskBus;
 import org.virtxml.model.devices.DomainDiskDevice;
+import org.virtxml.model.devices.DomainDiskCache;
 import org.virtxml.model.devices.DomainDiskDriver;
 import org.virtxml.model.devices.DomainDiskEncryption;
 import org.virtxml.model.devices.DomainDiskEncryptionEngine;
@@ -189,12 +190,15 @@ final class Disks {
             // Xen's old spelling of a raw image
             drv.setType("raw");
         }
+        if (drv != null && drv.getCache() == DomainDiskCache.DEFAULT) {
+            // 'default' is the hypervisor's choice, which libvirt holds as "not set"
+            drv.setCache(null);
+        }
     }
 
     /**
      * A network source as libvirt keeps it: TCP hosts (the default transport, not written) get the protocol's
-     * well-known port, HTTP-only settings are kept only for HTTP(S) and FTP(S), and cookies are secrets that an
-     * ordinary dump does not show.
+     * well-known port, HTTP-only settings are kept only for HTTP(S) and FTP(S).
      */
     static void parseNetwork(DomainDiskSourceNetwork n) {
         DomainDiskSourceProtocol p = n.getProtocol();
@@ -202,7 +206,7 @@ final class Disks {
             boolean tcp = h.getTransport() == null || h.getTransport() == DomainDiskSourceHostTransport.TCP;
             h.setTransport(tcp ? null : h.getTransport());
             if (tcp && (h.getPort() == null || h.getPort() == 0)) {
-                int port = p == null ? 0 : defaultPort(p);
+                int port = p == null ? 0 : DiskSources.defaultPort(p);
                 h.setPort(port == 0 ? null : port);
             }
         }
@@ -218,28 +222,21 @@ final class Disks {
             n.setReadahead(null);
             n.setTimeout(null);
         }
-        n.setCookies(null);
         if (p != DomainDiskSourceProtocol.NFS) {
             n.setIdentity(null);
         }
     }
 
-    /** The port a protocol's server listens on by default (none for RBD, whose monitors say, and NFS). */
-    private static int defaultPort(DomainDiskSourceProtocol p) {
-        return switch (p) {
-            case HTTP -> 80;
-            case HTTPS -> 443;
-            case FTP -> 21;
-            case FTPS -> 990;
-            case TFTP -> 69;
-            case SHEEPDOG -> 7000;
-            case NBD -> 10809;
-            case SSH -> 22;
-            case ISCSI -> 3260;
-            case GLUSTER -> 24007;
-            case VXHS -> 9999;
-            case RBD, NFS -> 0;
-        };
+    /** Cookies are secrets: an ordinary (not {@code --security-info}) dump does not show them. */
+    static void hideSecrets(DomainDisk disk) {
+        if (disk.getSource() instanceof DomainDiskSourceNetwork n) {
+            n.setCookies(null);
+        }
+        for (DomainDiskBackingStore b = disk.getBackingStore(); b != null; b = b.getBackingStore()) {
+            if (b.getSource() instanceof DomainDiskSourceNetwork n) {
+                n.setCookies(null);
+            }
+        }
     }
 
     /** virDomainDiskDefPostParse and qemuDomainDeviceDiskDefPostParse. */
@@ -337,6 +334,32 @@ final class Disks {
             }
         }
         return DomainDiskBus.IDE;
+    }
+
+    /**
+     * The partition number a target name ends in ({@code vdb1} 1), 0 when it has none, -1 when the name is not one
+     * libvirt understands (libvirt's virDiskNameParse: digits after the drive letters, no leading zero, an int).
+     */
+    static int partition(String name) {
+        if (nameToIndex(name) < 0) {
+            return -1;
+        }
+        int i = name.length();
+        while (i > 0 && Character.isDigit(name.charAt(i - 1))) {
+            i--;
+        }
+        String digits = name.substring(i);
+        if (digits.isEmpty()) {
+            return 0;
+        }
+        if (digits.length() > 1 && digits.charAt(0) == '0') {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

@@ -80,6 +80,11 @@ final class Graphics {
     }
 
     private static void parseVnc(DomainGraphicsVnc v) {
+        // libvirt's parser reads the validity and the connected policy only next to a password
+        if (v.getPasswd() == null) {
+            v.setPasswdValidTo(null);
+            v.setConnected(null);
+        }
         String socket = v.getSocket();
         v.setSocket(null);
         parseListens(v.getListens(), v.getListen(), socket);
@@ -102,7 +107,9 @@ final class Graphics {
                 port = 0;
             }
         }
-        dropPassword(v);
+        if ("default".equals(v.getConnected())) {
+            v.setConnected(null);
+        }
         DomainGraphicsListen first = v.getListens().get(0);
         v.setPort(null);
         v.setAutoport(null);
@@ -130,18 +137,23 @@ final class Graphics {
     }
 
     /**
-     * The password is written only for secure dumps, so it is dropped. libvirt reads the validity and the
-     * connected policy only next to a password, and so would drop them from its own output on a second define;
-     * they are kept here so that normalizing libvirt's output leaves it unchanged.
+     * What the formatter leaves out of an ordinary (not {@code --security-info}) dump: the password. Its validity
+     * and connected policy stay, as libvirt prints them; defining that output again drops them, as libvirt does.
      */
-    private static void dropPassword(DomainGraphicsVnc v) {
-        v.setPasswd(null);
-        if ("default".equals(v.getConnected())) {
-            v.setConnected(null);
+    static void hideSecrets(DomainGraphics g) {
+        if (g instanceof DomainGraphicsVnc v) {
+            v.setPasswd(null);
+        } else if (g instanceof DomainGraphicsSpice s) {
+            s.setPasswd(null);
         }
     }
 
     private static void parseSpice(DomainGraphicsSpice s) {
+        // libvirt's parser reads the validity and the connected policy only next to a password
+        if (s.getPasswd() == null) {
+            s.setPasswdValidTo(null);
+            s.setConnected(null);
+        }
         parseListens(s.getListens(), s.getListen(), null);
         int port = s.getPort() == null ? 0 : s.getPort();
         int tlsPort = s.getTlsPort() == null ? 0 : s.getTlsPort();
@@ -156,8 +168,6 @@ final class Graphics {
         s.setPort(port == 0 ? null : port);
         s.setTlsPort(tlsPort == 0 ? null : tlsPort);
         s.setAutoport(autoport ? YesNo.YES : YesNo.NO);
-        // as for VNC: the password is not written, its validity and policy are kept
-        s.setPasswd(null);
         if ("default".equals(s.getConnected())) {
             s.setConnected(null);
         }

@@ -25,9 +25,9 @@ final class Nets {
     /** Target names libvirt generates for tap, macvtap and macvlan devices (not kept in an inactive definition). */
     private static final String[] GENERATED_IFNAME_PREFIXES = {"vnet", "macvtap", "macvlan"};
 
-    /** Whether the interface's model (as written) is one of the virtio ones. */
+    /** Whether the interface's model is one of the virtio ones (in any letter case, as the parser matches it). */
     static boolean isVirtioModel(DomainInterface n) {
-        String m = n.getModel() == null ? null : n.getModel().getType();
+        String m = n.getModel() == null ? null : NetModels.canonical(n.getModel().getType());
         return "virtio".equals(m) || "virtio-transitional".equals(m) || "virtio-non-transitional".equals(m);
     }
 
@@ -40,6 +40,9 @@ final class Nets {
             n.setType(DomainInterfaceType.USER);
         }
         DomainInterfaceType type = n.getType();
+        if (n.getModel() != null && n.getModel().getType() != null) {
+            n.getModel().setType(NetModels.canonical(n.getModel().getType()));
+        }
         boolean virtio = isVirtioModel(n);
         DomainInterfaceSource src = n.getSource();
         if (src != null && type != DomainInterfaceType.HOSTDEV) {

@@ -184,7 +184,10 @@ public final class DomainChecks implements Stage {
      */
     private static void os(Domain d) {
         DomainOs os = d.getOs();
-        DomainOsLoader loader = os.getLoader();
+        // libvirt has a loader as soon as <loader> or <nvram> is there
+        DomainOsLoader loader = os.getLoader() != null ? os.getLoader()
+                : os.getNvram() != null ? new DomainOsLoader() : null;
+        org.virtxml.model.Located where = os.getLoader() != null ? os.getLoader() : (org.virtxml.model.Located) os.getNvram();
         String template = os.getNvram() instanceof org.virtxml.model.DomainOsNvramPath p ? p.getTemplate()
                 : os.getNvram() instanceof org.virtxml.model.DomainOsNvramSource s ? s.getTemplate() : null;
         if (os.getFirmwareType() != null) {
@@ -193,27 +196,27 @@ public final class DomainChecks implements Stage {
             }
             if (loader.getReadonly() != null) {
                 throw new NormalizeException("loader attribute 'readonly' cannot be specified when firmware"
-                        + " autoselection is enabled", loader);
+                        + " autoselection is enabled", where);
             }
             if (loader.getType() != null) {
                 throw new NormalizeException("loader attribute 'type' cannot be specified when firmware"
-                        + " autoselection is enabled", loader);
+                        + " autoselection is enabled", where);
             }
             if (loader.getValue() != null) {
                 throw new NormalizeException("loader path cannot be specified when firmware autoselection is"
-                        + " enabled", loader);
+                        + " enabled", where);
             }
             if (template != null) {
                 throw new NormalizeException("nvram attribute 'template' cannot be specified when firmware"
-                        + " autoselection is enabled", loader);
+                        + " autoselection is enabled", where);
             }
             if (loader.getSecure() == YesNo.NO) {
                 throw new NormalizeException("loader attribute 'secure' cannot be specified when firmware"
-                        + " autoselection is enabled", loader);
+                        + " autoselection is enabled", where);
             }
-            if (os.getNvram() != null && os.getFirmwareType() != DomainOsFirmwareType.EFI) {
+            if (QemuMachine.hasNvramStore(os) && os.getFirmwareType() != DomainOsFirmwareType.EFI) {
                 throw new NormalizeException("firmware type '" + os.getFirmwareType().xml()
-                        + "' does not support nvram", loader);
+                        + "' does not support nvram", where);
             }
         } else {
             if (os.getFirmware() != null && !os.getFirmware().getFeatures().isEmpty()) {
@@ -225,23 +228,23 @@ public final class DomainChecks implements Stage {
             }
             if (loader.getValue() == null) {
                 throw new NormalizeException("no loader path specified and firmware auto selection disabled",
-                        loader);
+                        where);
             }
         }
         if (loader.getStateless() == YesNo.YES) {
             if (template != null) {
-                throw new NormalizeException("NVRAM template is not permitted when loader is stateless", loader);
+                throw new NormalizeException("NVRAM template is not permitted when loader is stateless", where);
             }
-            if (os.getNvram() != null) {
-                throw new NormalizeException("NVRAM is not permitted when loader is stateless", loader);
+            if (QemuMachine.hasNvramStore(os)) {
+                throw new NormalizeException("NVRAM is not permitted when loader is stateless", where);
             }
         } else if (loader.getStateless() == YesNo.NO) {
             if (os.getFirmwareType() == null) {
                 if (loader.getType() != DomainOsLoaderType.PFLASH) {
-                    throw new NormalizeException("Only pflash loader type permits NVRAM", loader);
+                    throw new NormalizeException("Only pflash loader type permits NVRAM", where);
                 }
             } else if (os.getFirmwareType() != DomainOsFirmwareType.EFI) {
-                throw new NormalizeException("Only EFI firmware permits NVRAM", loader);
+                throw new NormalizeException("Only EFI firmware permits NVRAM", where);
             }
         }
     }

@@ -133,9 +133,11 @@ public final class ImplicitControllers implements Stage {
             if ((h.getMode() != null && h.getMode() != DomainHostdevMode.SUBSYSTEM) || h.getType() != DomainHostdevType.SCSI) {
                 continue;
             }
-            if (h.getAddress() instanceof DomainAddressDrive a && a.getController() != null
-                    && a.getController() > max) {
-                max = a.getController();
+            // a host device without an address yet counts as controller 0 (libvirt reads its zeroed address)
+            int controller = h.getAddress() instanceof DomainAddressDrive a && a.getController() != null
+                    ? a.getController() : 0;
+            if (controller > max) {
+                max = controller;
                 DomainController c = Controllers.find(devices, DomainControllerType.SCSI, max);
                 if (c != null && c.getModel() != null) {
                     model = c.getModel();

@@ -46,6 +46,10 @@ public final class ParseRules implements Stage {
             throw NormalizeException.internal("missing domain type attribute", d);
         }
         Sysinfo.apply(d, ctx.random());
+        // a title is one line (virsh list --title shows it in a column)
+        if (d.getTitle() != null && d.getTitle().indexOf('\n') >= 0) {
+            throw NormalizeException.xmlError("Domain title can't contain newlines", d);
+        }
         metadata(d);
         memtune(d);
         os(d);
@@ -59,6 +63,7 @@ public final class ParseRules implements Stage {
         clock(d);
         idmap(d);
         org.virtxml.normalizer.address.DeviceInfo.parse(ctx.devices());
+        ctx.devices().getMemories().forEach(MemoryDevices::parse);
         controllers(ctx.devices());
         // the parser adds the SCSI controllers of addressed SCSI host devices as it reads them
         ImplicitControllers.hostdevScsi(ctx.devices());
@@ -134,6 +139,41 @@ public final class ParseRules implements Stage {
         }
         if (os.getLoader() != null && os.getLoader().getValue() != null && os.getLoader().getValue().isEmpty()) {
             os.getLoader().setValue(null);
+        }
+        firmwareFeatures(os);
+    }
+
+    /** libvirt's firmware features in the order it keeps them (one slot each). */
+    private static final List<String> FIRMWARE_FEATURES = List.of("enrolled-keys", "secure-boot");
+
+    /**
+     * Firmware features are kept one per name (the last one given wins) and printed in libvirt's order; an empty
+     * {@code <firmware/>} is not kept.
+     */
+    private static void firmwareFeatures(DomainOs os) {
+        if (os.getFirmware() == null) {
+            return;
+        }
+        List<org.virtxml.model.DomainOsFirmwareFeature> features = os.getFirmware().getFeatures();
+        if (features.isEmpty()) {
+            os.setFirmware(null);
+            return;
+        }
+        org.virtxml.model.DomainOsFirmwareFeature[] slots =
+                new org.virtxml.model.DomainOsFirmwareFeature[FIRMWARE_FEATURES.size()];
+        for (org.virtxml.model.DomainOsFirmwareFeature f : features) {
+            int i = FIRMWARE_FEATURES.indexOf(f.getName());
+            if (i < 0) {
+                throw NormalizeException.xmlError("Invalid value for attribute 'name' in element 'feature': '"
+                        + f.getName() + "'.", f);
+            }
+            slots[i] = f;
+        }
+        features.clear();
+        for (org.virtxml.model.DomainOsFirmwareFeature f : slots) {
+            if (f != null) {
+                features.add(f);
+            }
         }
     }
 

@@ -7,8 +7,6 @@ import org.virtxml.caps.SgxCapability;
 import org.virtxml.model.bind.CpuSetAdapter;
 import org.virtxml.model.devices.DomainAddressCcw;
 import org.virtxml.model.devices.DomainAddressPci;
-import org.virtxml.model.devices.DomainAddressSpaprVio;
-import org.virtxml.model.devices.DomainAddressVirtioS390;
 import org.virtxml.model.devices.DomainController;
 import org.virtxml.model.devices.DomainControllerModel;
 import org.virtxml.model.devices.DomainControllerTarget;
@@ -18,62 +16,25 @@ import org.virtxml.model.devices.DomainIommu;
 import org.virtxml.model.devices.DomainMemoryDevice;
 import org.virtxml.normalizer.NormalizeContext;
 import org.virtxml.normalizer.NormalizeException;
-import org.virtxml.normalizer.Stage;
 
 /**
- * The per-device validation of what the platform half owns, in libvirt's device order (virDomainDeviceDefValidate
- * and qemuValidateDomainDeviceDef): every device's address and ACPI index, and the controllers, IOMMU and memory
- * modules themselves. Never changes the domain.
+ * The per-device validation of the devices the platform half owns (virDomainDeviceDefValidate and
+ * qemuValidateDomainDeviceDef): controllers, the IOMMU and memory modules. Called for every device in libvirt's
+ * order by the validation stage; never changes the domain.
  */
-public final class PlatformDeviceChecks implements Stage {
+public final class PlatformDeviceChecks {
 
-    @Override
-    public void apply(NormalizeContext ctx) {
-        for (DomainDevice dev : ctx.devices().all()) {
-            deviceInfo(ctx, dev);
-            if (dev instanceof DomainController c) {
-                controller(ctx, c);
-            } else if (dev instanceof DomainIommu i) {
-                iommu(ctx, i);
-            } else if (dev instanceof DomainMemoryDevice m) {
-                memory(ctx, m);
-            }
-        }
+    private PlatformDeviceChecks() {
     }
 
-    /** Address kinds this machine can use, zPCI only where QEMU has it, ACPI indexes only on PCI devices. */
-    private static void deviceInfo(NormalizeContext ctx, DomainDevice dev) {
-        if (dev.getAddress() instanceof DomainAddressPci p && p.getZpci() != null) {
-            if (!ctx.caps().has(QemuCapability.DEVICE_ZPCI)) {
-                throw NormalizeException.unsupported("This QEMU binary doesn't support zPCI", p);
-            }
-            Integer uid = p.getZpci().getUid();
-            if (uid != null && (uid == 0 || uid > 0xffff)) {
-                throw NormalizeException.xmlError(String.format("Invalid PCI address uid='0x%04x', must be > 0x0000"
-                        + " and <= 0x%04x", uid, 0xffff), p);
-            }
-        } else if (dev.getAddress() instanceof DomainAddressSpaprVio s && s.getReg() != null
-                && s.getReg() > 0xffffffffL) {
-            throw NormalizeException.unsupported(String.format("spapr-vio reg='0x%x' exceeds maximum possible value"
-                    + " (0xffffffff)", s.getReg()), s);
-        } else if (dev.getAddress() instanceof DomainAddressVirtioS390) {
-            throw NormalizeException.unsupported("'virtio-s390' addresses are no longer supported", dev);
-        } else if (dev.getAddress() instanceof DomainAddressCcw) {
-            boolean ccw = ctx.arch().startsWith("s390") && ctx.machine() != null
-                    && ctx.machine().startsWith("s390-ccw");
-            if (!ccw) {
-                throw NormalizeException.unsupported("cannot use CCW address type for device '"
-                        + (dev.getAlias() == null ? "<null>" : dev.getAlias().getName()) + "' using machine type '"
-                        + ctx.machine() + "'", dev);
-            }
-        }
-        if (dev.getAcpi() != null && dev.getAcpi().getIndex() != null && dev.getAcpi().getIndex() != 0) {
-            if (!ctx.caps().has(QemuCapability.ACPI_INDEX)) {
-                throw NormalizeException.unsupported("ACPI index is not supported with this QEMU", dev);
-            }
-            if (dev.getAddress() != null && !(dev.getAddress() instanceof DomainAddressPci)) {
-                throw NormalizeException.unsupported("ACPI index is only supported for PCI devices", dev);
-            }
+    /** Checks {@code dev} when it is a controller, an IOMMU or a memory module. */
+    public static void check(NormalizeContext ctx, DomainDevice dev) {
+        if (dev instanceof DomainController c) {
+            controller(ctx, c);
+        } else if (dev instanceof DomainIommu i) {
+            iommu(ctx, i);
+        } else if (dev instanceof DomainMemoryDevice m) {
+            memory(ctx, m);
         }
     }
 
@@ -350,10 +311,23 @@ public final class PlatformDeviceChecks implements Stage {
                 + c.getIndex() + "', model '" + model + "' and modelName '" + name + "'", c);
     }
 
-    /** Which machines have which IOMMU, and what the emulator supports of it. */
+    /**
+     * virDomainIOMMUDefValidate (only Intel's IOMMU has tuning, SMMUv3 and Intel's have no address), then which
+     * machines have which IOMMU and what the emulator supports of it.
+     */
     private static void iommu(NormalizeContext ctx, DomainIommu iommu) {
         QemuCaps caps = ctx.caps();
         String model = iommu.getModel() == null ? "intel" : iommu.getModel();
+        var d = iommu.getDriver();
+        boolean tuned = d != null && (d.getIntremap() != null || d.getCachingMode() != null || d.getEim() != null
+                || d.getIotlb() != null || (d.getAwBits() != null && d.getAwBits() != 0));
+        if ((model.equals("smmuv3") || model.equals("virtio")) && tuned) {
+            throw NormalizeException.xmlError("iommu model '" + model + "' doesn't support additional attributes",
+                    iommu);
+        }
+        if ((model.equals("smmuv3") || model.equals("intel")) && iommu.getAddress() != null) {
+            throw NormalizeException.xmlError("iommu model '" + model + "' can't have address", iommu);
+        }
         boolean armVirt = (ctx.arch().equals("aarch64") || ctx.arch().startsWith("armv7")) && ctx.machine() != null
                 && (ctx.machine().equals("virt") || ctx.machine().startsWith("virt-"));
         switch (model) {
@@ -421,6 +395,8 @@ public final class PlatformDeviceChecks implements Stage {
 
     /** Each memory module model needs its QEMU device; SGX EPC must fit in the host's EPC sections. */
     private static void memory(NormalizeContext ctx, DomainMemoryDevice m) {
+        var cpu = ctx.domain().getCpu();
+        MemoryDevices.validate(m, cpu == null || cpu.getNuma() == null ? 0 : cpu.getNuma().getCells().size());
         QemuCaps caps = ctx.caps();
         String model = m.getModel() == null ? "" : m.getModel();
         switch (model) {

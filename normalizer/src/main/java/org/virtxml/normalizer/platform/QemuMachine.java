@@ -36,11 +36,20 @@ public final class QemuMachine implements Stage {
         }
         DomainOsLoader loader = d.getOs().getLoader();
         if (loader != null && loader.getType() == DomainOsLoaderType.PFLASH && loader.getReadonly() == YesNo.YES
-                && d.getOs().getNvram() == null && loader.getStateless() != YesNo.YES) {
-            // the variable store lives next to the domain's other state, named after the domain
-            DomainOsNvramPath nvram = new DomainOsNvramPath();
+                && !hasNvramStore(d.getOs()) && loader.getStateless() != YesNo.YES) {
+            // the variable store lives next to the domain's other state, named after the domain; an <nvram> that
+            // only names a template keeps it
+            DomainOsNvramPath nvram = d.getOs().getNvram() instanceof DomainOsNvramPath p ? p : new DomainOsNvramPath();
             nvram.setValue(ctx.caps().host().qemuConf().libDir() + "/nvram/" + d.getName() + "_VARS.fd");
             d.getOs().setNvram(nvram);
         }
+    }
+
+    /** The domain names a variable store: a path (old form) or a typed source (new form); a template alone is none. */
+    static boolean hasNvramStore(org.virtxml.model.DomainOs os) {
+        if (os.getNvram() instanceof DomainOsNvramPath p) {
+            return p.getValue() != null && !p.getValue().isEmpty();
+        }
+        return os.getNvram() != null;
     }
 }

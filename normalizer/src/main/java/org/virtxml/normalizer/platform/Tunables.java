@@ -200,6 +200,7 @@ final class Tunables {
             policy(es.getScheduler(), es);
             es.setPriority(priority(es.getScheduler(), es.getPriority()));
         }
+        Resctrl.parse(d, ct);
         // libvirt prints the numbers only when they are set (shares whenever given)
         if (ct.getPeriod() != null && ct.getPeriod() == 0) {
             ct.setPeriod(null);

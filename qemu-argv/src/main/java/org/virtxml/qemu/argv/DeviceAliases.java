@@ -54,7 +54,7 @@ final class DeviceAliases implements PrepareStep {
         nextFree(p, dev.getHostdevs(), "hostdev");
         indexed(p, dev.getRedirdevs(), "redir");
         indexed(p, dev.getVideos(), "video");
-        for (DomainController c : dev.getControllers()) {
+        for (DomainController c : p.controllers()) {
             if (!p.hasAlias(c)) {
                 p.setAlias(c, controllerAlias(p, c));
             }

@@ -126,7 +126,7 @@ public final class DeviceProps {
     /** The bus a PCI address names: the alias of the PCI controller with that index ({@code pci.0}, {@code pcie.0}). */
     public String pciBus(DomainAddressPci pci) {
         int bus = nz(pci.getBus());
-        for (DomainController c : p.domain().getDevices().getControllers()) {
+        for (DomainController c : p.controllers()) {
             if (c.getType() == DomainControllerType.PCI && c.getIndex() != null && c.getIndex() == bus) {
                 String alias = p.alias(c);
                 if (alias != null && alias.startsWith("ua-")) {
@@ -148,7 +148,7 @@ public final class DeviceProps {
 
     /** The controller of a type and index, or null. */
     public DomainController controller(DomainControllerType type, int index) {
-        for (DomainController c : p.domain().getDevices().getControllers()) {
+        for (DomainController c : p.controllers()) {
             if (c.getType() == type && c.getIndex() != null && c.getIndex() == index) {
                 return c;
             }

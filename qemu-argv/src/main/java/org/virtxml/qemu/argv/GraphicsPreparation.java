@@ -2,6 +2,7 @@ package org.virtxml.qemu.argv;
 
 import java.util.List;
 import org.virtxml.caps.HostFacts;
+import org.virtxml.caps.QemuCapability;
 import org.virtxml.model.YesNo;
 import org.virtxml.model.devices.DomainDevices;
 import org.virtxml.model.devices.DomainGraphics;
@@ -37,6 +38,8 @@ final class GraphicsPreparation implements PrepareStep {
         }
         HostFacts.QemuConf conf = p.caps().host().qemuConf();
         for (DomainGraphics g : devices.getGraphics()) {
+            // the render node first, as libvirt picks it before it looks at listens
+            String rendernode = rendernode(p, g);
             if (g instanceof DomainGraphicsVnc vnc) {
                 Displays d = listen(p, "vnc", vnc.getListens(), conf);
                 int port = vnc.getAutoport() == YesNo.YES ? VNC_PRETEND_PORT : nz(vnc.getPort());
@@ -46,7 +49,8 @@ final class GraphicsPreparation implements PrepareStep {
                 Displays d = listen(p, "spice", spice.getListens(), conf);
                 int port = nz(spice.getPort());
                 int tlsPort = nz(spice.getTlsPort());
-                if (d.listenType().equals("address") || d.listenType().equals("network")) {
+                if (d.listenType() == DomainGraphicsListenType.ADDRESS
+                        || d.listenType() == DomainGraphicsListenType.NETWORK) {
                     boolean[] need = spicePorts(spice, flag(conf.setting("spice_tls")) || conf.spiceTls());
                     if (need[0] || port == -1) {
                         port = SPICE_PRETEND_PORT;
@@ -56,13 +60,11 @@ final class GraphicsPreparation implements PrepareStep {
                     }
                 }
                 Displays.put(p, g, new Displays(d.listenType(), d.address(), d.socket(), port, tlsPort, 0,
-                        gl(spice.getGl())));
-            } else if (g instanceof DomainGraphicsEglHeadless egl) {
-                Displays.put(p, g, new Displays("none", null, null, 0, 0, 0, gl(egl.getGl())));
-            } else if (g instanceof DomainGraphicsDbus dbus) {
-                Displays.put(p, g, new Displays("none", null, null, 0, 0, 0, gl(dbus.getGl())));
+                        rendernode));
+            } else if (g instanceof DomainGraphicsEglHeadless || g instanceof DomainGraphicsDbus) {
+                Displays.put(p, g, new Displays(DomainGraphicsListenType.NONE, null, null, 0, 0, 0, rendernode));
             } else if (g instanceof DomainGraphicsSdl) {
-                Displays.put(p, g, new Displays("none", null, null, 0, 0, 0, null));
+                Displays.put(p, g, new Displays(DomainGraphicsListenType.NONE, null, null, 0, 0, 0, null));
             }
         }
     }
@@ -75,7 +77,7 @@ final class GraphicsPreparation implements PrepareStep {
     private static Displays listen(Prepared p, String type, List<DomainGraphicsListen> listens,
             HostFacts.QemuConf conf) {
         if (listens.isEmpty()) {
-            return new Displays("none", null, null, 0, 0, 0, null);
+            return new Displays(DomainGraphicsListenType.NONE, null, null, 0, 0, 0, null);
         }
         DomainGraphicsListen l = listens.get(0);
         DomainGraphicsListenType lt = l.getType() == null ? DomainGraphicsListenType.ADDRESS : l.getType();
@@ -88,23 +90,33 @@ final class GraphicsPreparation implements PrepareStep {
         return switch (lt) {
             case ADDRESS -> {
                 if (l.getAddress() != null) {
-                    yield new Displays("address", l.getAddress(), null, 0, 0, 0, null);
+                    yield new Displays(DomainGraphicsListenType.ADDRESS, l.getAddress(), null, 0, 0, 0, null);
                 }
-                yield autoSocket ? new Displays("socket", null, sock, 0, 0, 0, null)
-                        : new Displays("address", listenAddr, null, 0, 0, 0, null);
+                yield autoSocket ? new Displays(DomainGraphicsListenType.SOCKET, null, sock, 0, 0, 0, null)
+                        : new Displays(DomainGraphicsListenType.ADDRESS, listenAddr, null, 0, 0, 0, null);
             }
             case NETWORK -> {
                 if (l.getAddress() != null) {
-                    yield new Displays("network", l.getAddress(), null, 0, 0, 0, null);
+                    yield new Displays(DomainGraphicsListenType.NETWORK, l.getAddress(), null, 0, 0, 0, null);
                 }
-                // the address of a virtual network: only networks libvirt defines on this host have one
-                throw new ArgvException("Network not found: no network with matching name '" + l.getNetwork()
-                        + "'");
+                yield new Displays(DomainGraphicsListenType.NETWORK, networkAddress(p, l.getNetwork()), null, 0, 0, 0, null);
             }
-            case SOCKET -> new Displays("socket", null, l.getSocket() != null ? l.getSocket() : sock, 0, 0, 0,
+            case SOCKET -> new Displays(DomainGraphicsListenType.SOCKET, null, l.getSocket() != null ? l.getSocket() : sock, 0, 0, 0,
                     null);
-            case NONE -> new Displays("none", null, null, 0, 0, 0, null);
+            case NONE -> new Displays(DomainGraphicsListenType.NONE, null, null, 0, 0, 0, null);
         };
+    }
+
+    /** The address of one of the host's virtual networks (qemuProcessGetNetworkAddress). */
+    private static String networkAddress(Prepared p, String network) {
+        String address = p.caps().host().networks().get(network);
+        if (address == null) {
+            throw new ArgvException("Network not found: no network with matching name '" + network + "'");
+        }
+        if (address.isEmpty()) {
+            throw new ArgvException("internal error: network '" + network + "' doesn't have an IP address");
+        }
+        return address;
     }
 
     /**
@@ -136,8 +148,33 @@ final class GraphicsPreparation implements PrepareStep {
         return new boolean[] {needPort, needTls};
     }
 
-    private static String gl(DomainGraphicsGl gl) {
-        return gl == null ? null : gl.getRendernode();
+    /**
+     * The render node of an OpenGL display (qemuProcessGraphicsSetupRenderNode): the XML's, or the host's first
+     * for SPICE and D-Bus with OpenGL on and for egl-headless, when QEMU can be told one.
+     */
+    private static String rendernode(Prepared p, DomainGraphics g) {
+        DomainGraphicsGl gl;
+        boolean wantsGl;
+        boolean capable;
+        if (g instanceof DomainGraphicsSpice spice) {
+            gl = spice.getGl();
+            wantsGl = gl != null && gl.getEnable() == YesNo.YES;
+            capable = p.caps().has(QemuCapability.SPICE_RENDERNODE);
+        } else if (g instanceof DomainGraphicsEglHeadless egl) {
+            gl = egl.getGl();
+            wantsGl = true;
+            capable = p.caps().has(QemuCapability.EGL_HEADLESS_RENDERNODE);
+        } else if (g instanceof DomainGraphicsDbus dbus) {
+            gl = dbus.getGl();
+            wantsGl = gl != null && gl.getEnable() == YesNo.YES;
+            capable = true;
+        } else {
+            return null;
+        }
+        if (gl != null && gl.getRendernode() != null) {
+            return gl.getRendernode();
+        }
+        return wantsGl && capable ? Displays.autoRenderNode(p) : null;
     }
 
     /** A qemu.conf boolean: set and not 0. */

@@ -2,11 +2,13 @@ package org.virtxml.qemu.argv;
 
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.virtxml.caps.QemuCaps;
 import org.virtxml.caps.VirtType;
 import org.virtxml.model.Domain;
 import org.virtxml.model.DomainType;
+import org.virtxml.model.devices.DomainController;
 
 /**
  * What libvirt works out before it builds the command line (its {@code qemuProcessPrepareDomain} for a
@@ -15,40 +17,28 @@ import org.virtxml.model.DomainType;
  * fill it. One instance per built command line.
  */
 public final class Prepared {
-    /** libvirt's domain id for a domain that is not running: paths say {@code domain--1-NAME}. */
-    static final int PRETEND_ID = -1;
-    /** libvirt truncates the name in runtime paths to this many characters ({@code VIR_DOMAIN_SHORT_NAME_MAX}). */
-    static final int SHORT_NAME_MAX = 20;
-
     private final Domain domain;
     private final QemuCaps caps;
-    private final String pathName;
-    private final String libDir;
-    private final String channelTargetDir;
+    private final RuntimePaths paths;
     private final Map<Object, String> aliases = new IdentityHashMap<>();
     private final Map<Object, Integer> bootIndexes = new IdentityHashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
     private final Map<String, Object> extra = new HashMap<>();
+    private List<DomainController> controllers;
 
     Prepared(Domain domain, QemuCaps caps) {
-        this.domain = domain;
-        this.caps = caps;
-        String base = caps.host().qemuConf().libDir();
-        this.pathName = PRETEND_ID + "-" + shortName(domain.getName());
-        String dir = "domain-" + pathName;
-        this.libDir = base + "/" + dir;
-        this.channelTargetDir = base + "/channel/target/" + dir;
+        this(domain, caps, RuntimePaths.pretend(domain.getName(), caps));
     }
 
-    /**
-     * The name as libvirt shortens it for paths: at most 20 characters (code points; libvirt counts wide
-     * characters when the name is not plain ASCII).
-     */
+    Prepared(Domain domain, QemuCaps caps, RuntimePaths paths) {
+        this.domain = domain;
+        this.caps = caps;
+        this.paths = paths;
+    }
+
+    /** The name as libvirt shortens it for paths (see {@link RuntimePaths#shortName}). */
     static String shortName(String name) {
-        if (name.codePointCount(0, name.length()) <= SHORT_NAME_MAX) {
-            return name;
-        }
-        return name.substring(0, name.offsetByCodePoints(0, SHORT_NAME_MAX));
+        return RuntimePaths.shortName(name);
     }
 
     /** The domain the command line is built for (normalized; never changed by the backend). */
@@ -71,27 +61,32 @@ public final class Prepared {
      * virDomainDefGetShortName with the pretend id -1), as in {@code /var/lib/libvirt/qemu/ram/-1-NAME}.
      */
     public String pathName() {
-        return pathName;
+        return paths.pathName();
     }
 
     /** The domain's private directory: {@code /var/lib/libvirt/qemu/domain--1-NAME} (HOME of the process). */
     public String libDir() {
-        return libDir;
+        return paths.libDir();
     }
 
     /** Where unix sockets of channels without a path go: {@code /var/lib/libvirt/qemu/channel/target/domain--1-NAME}. */
     public String channelTargetDir() {
-        return channelTargetDir;
+        return paths.channelTargetDir();
     }
 
     /** The master key file QEMU reads secrets' key from. */
     public String masterKeyPath() {
-        return libDir + "/master-key.aes";
+        return paths.masterKeyPath();
     }
 
     /** The QMP monitor socket. */
     public String monitorPath() {
-        return libDir + "/monitor.sock";
+        return paths.monitorPath();
+    }
+
+    /** All the runtime paths (pretend ones for {@code virtxml argv}, real ones for a start). */
+    public RuntimePaths paths() {
+        return paths;
     }
 
     /** The machine type the domain uses ({@code pc-i440fx-7.2}). */
@@ -141,6 +136,22 @@ public final class Prepared {
     /** The guest CPU libvirt describes with {@code -cpu}, or null when the domain has no {@code <cpu>}. */
     public GuestCpu guestCpu() {
         return get(GuestCpu.KEY);
+    }
+
+    /**
+     * The controllers at start, in libvirt's order: the domain's, and the PCI controllers address assignment
+     * adds when the interfaces domxml-to-native rebuilds find no free slot (see {@code NetPreparation}).
+     */
+    public List<DomainController> controllers() {
+        if (controllers != null) {
+            return controllers;
+        }
+        return domain.getDevices() == null ? List.of() : domain.getDevices().getControllers();
+    }
+
+    /** Records the controllers at start (preparation only). */
+    void setControllers(List<DomainController> controllers) {
+        this.controllers = List.copyOf(controllers);
     }
 
     /** The alias libvirt gives a device (its QEMU id), or null when it has none. */

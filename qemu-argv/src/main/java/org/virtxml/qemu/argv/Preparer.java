@@ -38,4 +38,13 @@ final class Preparer {
         }
         return p;
     }
+
+    /** The prepared state of {@code domain} for a real start whose runtime files are at {@code paths}. */
+    static Prepared prepare(Domain domain, QemuCaps caps, RuntimePaths paths) {
+        Prepared p = new Prepared(domain, caps, paths);
+        for (PrepareStep s : STEPS) {
+            s.prepare(p);
+        }
+        return p;
+    }
 }

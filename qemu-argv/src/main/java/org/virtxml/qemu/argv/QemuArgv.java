@@ -96,8 +96,27 @@ import org.virtxml.qemu.argv.sections.WatchdogSection;
  * domain directory, then {@code <qemu:env>}), emulator, options, each word quoted as libvirt's
  * {@code virBufferEscapeShell} quotes it.</li>
  * <li><b>Refusals</b> are {@link ArgvException}s with libvirt's message (and the element when known). Host facts
- * (hugetlbfs, NUMA nodes, secrets, /dev nodes, firmware, qemu.conf) come only from {@code caps.host()}.</li>
+ * (hugetlbfs, NUMA nodes, secrets, /dev nodes via {@code host().pathExists}, firmware, qemu.conf settings via
+ * {@code host().qemuConf()}) come only from {@code caps.host()}. {@link CommandLineValidation} runs before the
+ * sections, {@link StartValidation} (qemuProcessStartValidate) before the preparation.</li>
  * </ol>
+ *
+ * <h2>Prepared state the platform half provides</h2>
+ * {@code alias(device)}, {@code bootIndex(device)} (interfaces get no index from their own {@code <boot order>}:
+ * domxml-to-native rebuilds them without it), {@code firmware()} (after firmware autoselection),
+ * {@code memory()} (sizes after libvirt's 1 MiB / 2 MiB alignment), {@code guestCpu()} (host-model resolved),
+ * {@code pathName()} ({@code -1-NAME}), PCI multifunction at start (applied by {@link DeviceProps#address}).
+ *
+ * <h2>Cross-half dependencies</h2>
+ * <ul>
+ * <li>domxml-to-native drops interface addresses; libvirt then assigns them again at start, adding PCI
+ * controllers when no slot is free. {@code NetPreparation} runs the normalizer's PCI address assignment
+ * ({@code PciAddresses.assignAtStart}) over a copy of the device lists before {@link DeviceAliases}; sections read
+ * the controllers at start from {@link Prepared#controllers()}, never from the domain.</li>
+ * <li>Every {@code -chardev} (ports, channels, consoles, redirdevs, smartcards, the {@code rng-egd} backend) comes
+ * from the front-end half's chardev builder ({@code frontend.Chardevs}); the monitor, TPM and shmem chardevs are
+ * written here.</li>
+ * </ul>
  */
 public final class QemuArgv {
 
@@ -190,8 +209,19 @@ public final class QemuArgv {
      * @throws ArgvException with libvirt's message when libvirt refuses to build it
      */
     public CommandLine build(Domain domain) {
+        return build(domain, null);
+    }
+
+    /**
+     * The command line of a normalized domain whose runtime files are at {@code paths} (a real start: its own
+     * directory, monitor socket and master key); null means the paths {@code domxml-to-native} prints.
+     *
+     * @throws ArgvException with libvirt's message when libvirt refuses to build it
+     */
+    public CommandLine build(Domain domain, RuntimePaths paths) {
         QemuCaps qemu = caps.forArch(domain.getOs().getType().getArch());
-        Prepared prepared = Preparer.prepare(domain, qemu);
+        Prepared prepared = paths == null ? Preparer.prepare(domain, qemu) : Preparer.prepare(domain, qemu, paths);
+        CommandLineValidation.check(prepared);
         String emulator = domain.getDevices() != null && domain.getDevices().getEmulator() != null
                 ? domain.getDevices().getEmulator() : qemu.emulator();
         CommandLine cmd = new CommandLine(emulator);

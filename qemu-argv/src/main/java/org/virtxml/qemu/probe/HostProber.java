@@ -105,7 +105,7 @@ public class HostProber {
         return new HostFacts(uuid(), cpu(cpuinfo, map), powerManagement(), nonEmptyDir("/sys/class/iommu"),
                 nonEmptyDir("/sys/kernel/iommu_groups") && Files.exists(p("/dev/vfio/vfio")), null,
                 MIGRATION_TRANSPORTS, numa(), cache(), secModels(conf), hugetlbfsMounts(), firmware(), swtpm(),
-                secrets(), conf, devicePaths(), storagePools(), scsiGeneric(),
+                secrets(), conf, devicePaths(), storagePools(), scsiGeneric(), networks(),
                 "read from " + hostname() + " by virtxml probe-qemu");
     }
 
@@ -470,6 +470,23 @@ public class HostProber {
             String n = f.getFileName().toString();
             if (n.endsWith(".xml")) {
                 out.add(n.substring(0, n.length() - 4));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The virtual networks libvirt defines (/etc/libvirt/qemu/networks/NAME.xml) with the first address of their
+     * {@code <ip>}, which a display listening on the network gets ("" when the network has none).
+     */
+    private Map<String, String> networks() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        java.util.regex.Pattern ip = java.util.regex.Pattern.compile("<ip\\b[^>]*\\baddress=['\"]([^'\"]+)['\"]");
+        for (Path f : list(p("/etc/libvirt/qemu/networks"))) {
+            String n = f.getFileName().toString();
+            if (n.endsWith(".xml") && Files.isRegularFile(f)) {
+                java.util.regex.Matcher m = ip.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                out.put(n.substring(0, n.length() - 4), m.find() ? m.group(1) : "");
             }
         }
         return out;

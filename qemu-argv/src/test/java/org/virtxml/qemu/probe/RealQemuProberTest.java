@@ -31,7 +31,12 @@ class RealQemuProberTest {
                 CpuMapX86.DEFAULT_DIR).withHostFacts(builtin.host()).probe();
         assertEquals("x86_64", probed.arch());
         assertTrue(probed.machine(VirtType.QEMU, "pc").isPresent());
-        assumeTrue(probed.version().equals(builtin.version()), "a different QEMU is installed");
+        if (!probed.version().equals(builtin.version())) {
+            // another QEMU build: the profiles rightly differ; the checks above are all that can be compared
+            System.out.println("installed QEMU " + probed.version() + " is not the built-in profile's "
+                    + builtin.version() + "; skipping the byte comparison");
+            return;
+        }
         // same binary, same host facts: regenerating gives the committed resource back
         assertEquals(builtin.toJson(), probed.toJson());
     }

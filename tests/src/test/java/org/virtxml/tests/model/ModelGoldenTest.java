@@ -66,7 +66,9 @@ class ModelGoldenTest {
         all.addAll(inputs().stream().map(ModelGoldenTest::expectedFor).toList());
         return all.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             ValidationResult r = validator.validate(p, SchemaKind.byName("domain"));
-            boolean invalidCase = p.getFileName().toString().contains("-invalid.");
+            // inputs named *-invalid.xml are respelled beyond the schema (libvirt's parser still takes them);
+            // what libvirt writes back is always valid
+            boolean invalidCase = p.getFileName().toString().endsWith("-invalid.xml");
             assertEquals(!invalidCase, r.valid(), r.firstMessage());
         }));
     }

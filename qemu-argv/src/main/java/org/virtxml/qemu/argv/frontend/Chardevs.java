@@ -181,70 +181,79 @@ public final class Chardevs {
     /** The {@code -chardev} value (libvirt's qemuBuildChardevStr). */
     static KeyValue value(Source src, String id, String tlsId) {
         DomainChardevSource s = src.first();
-        KeyValue kv;
-        switch (src.type()) {
-            case NULL, VC, PTY, STDIO -> kv = KeyValue.of(src.type().xml()).add("id", id);
-            case DEV -> kv = KeyValue.of(id.startsWith("charparallel") ? "parallel" : "serial").add("id", id)
-                    .add("path", s == null ? null : s.getPath());
+        String path = s == null ? null : s.getPath();
+        String channel = s == null ? null : s.getChannel();
+        KeyValue kv = switch (src.type()) {
+            case NULL, VC, PTY, STDIO -> KeyValue.of(src.type().xml()).add("id", id);
+            // a host device is QEMU's parallel backend for parallel ports, its serial one otherwise
+            case DEV -> KeyValue.of(id.startsWith("charparallel") ? "parallel" : "serial").add("id", id)
+                    .add("path", path);
             case FILE -> {
-                kv = KeyValue.of("file").add("id", id).add("path", s == null ? null : s.getPath());
+                KeyValue f = KeyValue.of("file").add("id", id).add("path", path);
                 if (s != null && s.getAppend() != null) {
-                    kv.onOff("append", s.getAppend() == OnOff.ON);
+                    f.onOff("append", s.getAppend() == OnOff.ON);
                 }
+                yield f;
             }
-            case PIPE -> kv = KeyValue.of("pipe").add("id", id).add("path", s == null ? null : s.getPath());
-            case UDP -> kv = udp(src, id);
-            case TCP -> {
-                // libvirt writes host and service as given, without doubling commas
-                kv = KeyValue.of("socket").add("id", id).raw("host=" + nn(s == null ? null : s.getHost()))
-                        .raw("port=" + nn(s == null ? null : s.getService()));
-                if ("telnet".equals(src.protocol())) {
-                    kv.raw("telnet=on");
-                }
-                if (src.listen()) {
-                    kv.raw("server=on").raw("wait=off");
-                }
-                reconnect(kv, s);
-                if (tlsId != null) {
-                    kv.add("tls-creds", tlsId);
-                }
-            }
+            case PIPE -> KeyValue.of("pipe").add("id", id).add("path", path);
+            case UDP -> udp(src, id);
+            case TCP -> tcp(src, s, id, tlsId);
             case UNIX -> {
-                kv = KeyValue.of("socket").add("id", id).add("path", src.unixPath());
+                KeyValue u = KeyValue.of("socket").add("id", id).add("path", src.unixPath());
                 if (src.listen()) {
-                    kv.raw("server=on").raw("wait=off");
+                    u.raw("server=on").raw("wait=off");
                 }
-                reconnect(kv, s);
+                reconnect(u, s);
+                yield u;
             }
-            case SPICEVMC -> kv = KeyValue.of("spicevmc").add("id", id).raw("name=" + src.spicevmc());
-            case SPICEPORT -> kv = KeyValue.of("spiceport").add("id", id)
-                    .raw("name=" + nn(s == null ? null : s.getChannel()));
-            case QEMU_VDAGENT -> {
-                kv = KeyValue.of("qemu-vdagent").add("id", id).raw("name=vdagent");
-                if (s != null && s.getClipboard() != null && s.getClipboard().getCopypaste() != null) {
-                    kv.onOff("clipboard", s.getClipboard().getCopypaste() == YesNo.YES);
-                }
-                if (s != null && s.getMouse() != null && s.getMouse().getMode() != null) {
-                    // client mode: the agent moves the pointer; server mode: QEMU does
-                    switch (s.getMouse().getMode()) {
-                        case "client" -> kv.raw("mouse=on");
-                        case "server" -> kv.raw("mouse=off");
-                        default -> {
-                        }
-                    }
-                }
-            }
-            case DBUS -> kv = KeyValue.of("dbus").add("id", id).raw("name=" + nn(s == null ? null : s.getChannel()));
+            case SPICEVMC -> KeyValue.of("spicevmc").add("id", id).raw("name=" + src.spicevmc());
+            case SPICEPORT -> KeyValue.of("spiceport").add("id", id).raw("name=" + nn(channel));
+            case QEMU_VDAGENT -> vdagent(s, id);
+            case DBUS -> KeyValue.of("dbus").add("id", id).raw("name=" + nn(channel));
+            // nmdm is a FreeBSD null-modem pair, which QEMU has no backend for
             case NMDM -> throw new ArgvException("unsupported configuration: unsupported chardev 'nmdm'");
-            default -> throw new ArgvException("unsupported configuration: unsupported chardev '"
-                    + src.type().xml() + "'");
-        }
+        };
         DomainChardevLog log = src.log();
         if (log != null && log.getFile() != null) {
             kv.add("logfile", log.getFile());
             if (log.getAppend() != null) {
                 kv.onOff("logappend", log.getAppend() == OnOff.ON);
             }
+        }
+        return kv;
+    }
+
+    /** A TCP socket: host and service as given (libvirt does not double their commas), telnet, listening, TLS. */
+    private static KeyValue tcp(Source src, DomainChardevSource s, String id, String tlsId) {
+        KeyValue kv = KeyValue.of("socket").add("id", id).raw("host=" + nn(s == null ? null : s.getHost()))
+                .raw("port=" + nn(s == null ? null : s.getService()));
+        if ("telnet".equals(src.protocol())) {
+            kv.raw("telnet=on");
+        }
+        if (src.listen()) {
+            kv.raw("server=on").raw("wait=off");
+        }
+        reconnect(kv, s);
+        if (tlsId != null) {
+            kv.add("tls-creds", tlsId);
+        }
+        return kv;
+    }
+
+    /**
+     * QEMU's own clipboard and mouse agent: clipboard sharing as the XML says, and the mouse mode (client: the
+     * agent moves the guest pointer; server: QEMU does).
+     */
+    private static KeyValue vdagent(DomainChardevSource s, String id) {
+        KeyValue kv = KeyValue.of("qemu-vdagent").add("id", id).raw("name=vdagent");
+        if (s != null && s.getClipboard() != null && s.getClipboard().getCopypaste() != null) {
+            kv.onOff("clipboard", s.getClipboard().getCopypaste() == YesNo.YES);
+        }
+        String mouse = s == null || s.getMouse() == null ? null : s.getMouse().getMode();
+        if ("client".equals(mouse)) {
+            kv.raw("mouse=on");
+        } else if ("server".equals(mouse)) {
+            kv.raw("mouse=off");
         }
         return kv;
     }

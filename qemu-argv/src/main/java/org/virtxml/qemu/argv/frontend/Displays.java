@@ -3,6 +3,8 @@ package org.virtxml.qemu.argv.frontend;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.virtxml.model.devices.DomainGraphics;
+import org.virtxml.model.devices.DomainGraphicsListenType;
+import org.virtxml.qemu.argv.ArgvException;
 import org.virtxml.qemu.argv.Prepared;
 
 /**
@@ -10,7 +12,7 @@ import org.virtxml.qemu.argv.Prepared;
  * graphics section writes: where the display listens and on which ports. A pretend start allocates no ports:
  * VNC with autoport gets 5900, SPICE 5901 for plain and 5902 for TLS connections.
  *
- * @param listenType {@code address}, {@code network}, {@code socket} or {@code none}
+ * @param listenType how the display listens (address, network, socket or none)
  * @param address    the address to listen on (qemu.conf's default when the XML names none), or null
  * @param socket     the unix socket path (generated in the domain's directory when the XML names none), or null
  * @param port       the (VNC or plain SPICE) port, or 0
@@ -18,8 +20,13 @@ import org.virtxml.qemu.argv.Prepared;
  * @param websocket  the VNC websocket port, 0 for none (-1: to be allocated, which a pretend start never does)
  * @param rendernode the DRM render node for OpenGL, or null
  */
-public record Displays(String listenType, String address, String socket, int port, int tlsPort, int websocket,
+public record Displays(DomainGraphicsListenType listenType, String address, String socket, int port, int tlsPort, int websocket,
         String rendernode) {
+
+    /** Where the host's DRM devices are. */
+    private static final String DRI = "/dev/dri";
+    /** The render node a host with DRM devices has first. */
+    private static final String FIRST_RENDER_NODE = "/dev/dri/renderD128";
 
     /** The key under which the prepared displays are kept in {@link Prepared}. */
     public static final String KEY = "frontend.displays";
@@ -38,5 +45,19 @@ public record Displays(String listenType, String address, String socket, int por
             p.put(KEY, m);
         }
         m.put(g, d);
+    }
+
+    /**
+     * The render node libvirt picks for OpenGL when the XML names none (virHostGetDRMRenderNode): the first
+     * render node of /dev/dri, refusing as libvirt does when there is none.
+     */
+    public static String autoRenderNode(Prepared p) {
+        if (!p.caps().host().pathExists(DRI)) {
+            throw new ArgvException("cannot open directory '" + DRI + "': No such file or directory");
+        }
+        if (!p.caps().host().pathExists(FIRST_RENDER_NODE)) {
+            throw new ArgvException("internal error: No DRM render nodes available");
+        }
+        return FIRST_RENDER_NODE;
     }
 }

@@ -14,7 +14,8 @@ import org.virtxml.qemu.argv.Prepared;
  * <p>An interface of type 'hostdev' also lives on as the PCI host device it stood for: libvirt keeps such
  * devices in its list of host devices, ahead of the {@code <hostdev>} elements, and rebuilding the interface
  * leaves that entry in place. It gets its own new guest address (after the interfaces') and the first
- * {@code hostdevN} aliases; {@link NetHostdevs} writes its {@code -device} where host devices go.
+ * {@code hostdevN} aliases; {@link NetHostdevs} writes its {@code -device} where host devices go (the host
+ * device section calls it first).
  *
  * @param nics     one entry per {@code <interface>}, in order
  * @param hostdevs one entry per interface of type 'hostdev' with a PCI source, in order

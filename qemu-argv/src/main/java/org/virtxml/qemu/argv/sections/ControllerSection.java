@@ -28,7 +28,7 @@ public final class ControllerSection implements Section {
         }
         int legacy = 0;
         int usb = 0;
-        for (DomainController c : ctx.domain().getDevices().getControllers()) {
+        for (DomainController c : ctx.prepared().controllers()) {
             if (c.getType() != DomainControllerType.USB) {
                 continue;
             }

@@ -23,7 +23,7 @@ final class Controllers {
     }
 
     static void ofType(BuildContext ctx, DomainControllerType type) {
-        for (DomainController c : ctx.domain().getDevices().getControllers()) {
+        for (DomainController c : ctx.prepared().controllers()) {
             if (c.getType() != type) {
                 continue;
             }
@@ -134,7 +134,7 @@ final class Controllers {
         if (c.getMaster() != null) {
             // a companion controller: it joins its EHCI master's bus instead of having one of its own
             String master = null;
-            for (DomainController o : ctx.domain().getDevices().getControllers()) {
+            for (DomainController o : ctx.prepared().controllers()) {
                 if (o.getType() == DomainControllerType.USB && index(o) == index(c) && o.getMaster() == null) {
                     master = ctx.prepared().alias(o);
                     break;

@@ -19,7 +19,7 @@ public final class GlobalControllerSection implements Section {
         if (ctx.domain().getDevices() == null) {
             return;
         }
-        for (DomainController c : ctx.domain().getDevices().getControllers()) {
+        for (DomainController c : ctx.prepared().controllers()) {
             if (c.getType() != DomainControllerType.PCI || c.getPcihole64() == null
                     || c.getPcihole64().getValue() == null || c.getPcihole64().getValue() == 0) {
                 continue;

@@ -81,8 +81,8 @@ public final class GraphicsSection implements Section {
         String audio = AudioIds.forDevice(ctx.domain(), vnc.getAudio());
         KeyValue kv = KeyValue.create();
         switch (d.listenType()) {
-            case "socket" -> kv.raw("vnc=unix:" + KeyValue.escape(d.socket()));
-            case "address", "network" -> {
+            case SOCKET -> kv.raw("vnc=unix:" + KeyValue.escape(d.socket()));
+            case ADDRESS, NETWORK -> {
                 if (vnc.getAutoport() != YesNo.YES && (d.port() < VNC_BASE_PORT || d.port() > 65535)) {
                     throw new ArgvException("unsupported configuration: vnc port must be in range [5900,65535]");
                 }
@@ -93,7 +93,7 @@ public final class GraphicsSection implements Section {
                     kv.raw("websocket=" + d.websocket());
                 }
             }
-            default -> kv.raw("none");
+            case NONE -> kv.raw("none");
         }
         if (vnc.getSharePolicy() != null) {
             kv.raw("share=" + vnc.getSharePolicy());
@@ -149,11 +149,11 @@ public final class GraphicsSection implements Section {
         boolean secure = false;
         boolean insecure = false;
         switch (d.listenType()) {
-            case "socket" -> {
+            case SOCKET -> {
                 kv.raw("unix").add("addr", d.socket());
                 insecure = true;
             }
-            case "address", "network" -> {
+            case ADDRESS, NETWORK -> {
                 if (d.port() > 0) {
                     kv.raw("port=" + d.port());
                     insecure = true;
@@ -166,7 +166,7 @@ public final class GraphicsSection implements Section {
                     kv.raw("addr=" + d.address());
                 }
             }
-            default -> {
+            case NONE -> {
                 // QEMU wants a port or a TLS port when nothing else is given
                 kv.raw("port=0");
                 insecure = true;

@@ -5,7 +5,6 @@ import org.virtxml.qemu.argv.ArgvException;
 import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.Props;
 import org.virtxml.qemu.argv.Section;
-import org.virtxml.qemu.argv.frontend.NetHostdevs;
 import org.virtxml.qemu.argv.frontend.NetPlan;
 
 /**
@@ -16,19 +15,55 @@ import org.virtxml.qemu.argv.frontend.NetPlan;
  */
 public final class NetSection implements Section {
 
+    /** The device libvirt opens for every tap device it creates. */
+    private static final String TUN = "/dev/net/tun";
+    /** The device libvirt opens to give a virtio NIC of a KVM guest an in-kernel backend. */
+    private static final String VHOST_NET = "/dev/vhost-net";
+
     @Override
     public void build(BuildContext ctx) {
-        for (NetPlan.Nic nic : NetPlan.of(ctx.prepared()).nics()) {
+        NetPlan plan = NetPlan.of(ctx.prepared());
+        for (int i = 0; i < plan.nics().size(); i++) {
+            NetPlan.Nic nic = plan.nics().get(i);
             String alias = ctx.prepared().alias(nic.source());
-            ctx.netdev(new Props().str("type", "tap").str("fd", Integer.toString(nic.tapFd()))
-                    .str("id", "host" + alias));
+            connect(ctx, nic, i);
+            Props netdev = new Props().str("type", "tap").str("fd", Integer.toString(nic.tapFd()));
+            if (vhost(ctx, nic)) {
+                netdev.bool("vhost", true).str("vhostfd", Integer.toString(nic.tapFd() + 1));
+            }
+            ctx.netdev(netdev.str("id", "host" + alias));
             ctx.device(nicProps(ctx, nic, alias));
         }
-        // the host devices of 'hostdev' interfaces are written with the other host devices; one libvirt
-        // cannot write fails the conversion, which it would do there too
-        for (NetPlan.Hostdev h : NetPlan.of(ctx.prepared()).hostdevs()) {
-            NetHostdevs.check(h);
+    }
+
+    /**
+     * What libvirt does on the host for the rebuilt interface before writing its options
+     * (qemuInterfaceEthernetConnect): create a tap device, then run the interface's script on it.
+     */
+    private static void connect(BuildContext ctx, NetPlan.Nic nic, int index) {
+        if (!ctx.caps().host().pathExists(TUN)) {
+            throw new ArgvException("Unable to open " + TUN + ", is tun module loaded?: No such file or directory");
         }
+        String script = nic.script();
+        // an empty script is accepted as "run nothing"
+        if (script != null && !script.isEmpty() && !ctx.caps().host().pathExists(script)) {
+            // the script runs with the daemon's locale, PATH and HOME (the system daemon runs as root); the tap
+            // device's name is the host's next free vnetN
+            throw new ArgvException("internal error: Child process (LC_ALL=C PATH="
+                    + ctx.cmd().environment().get("PATH") + " HOME=/root " + script + " vnet" + index
+                    + ") unexpected exit status 127: libvirt:  error : cannot execute binary " + script
+                    + ": No such file or directory");
+        }
+    }
+
+    /**
+     * Whether the NIC gets an in-kernel virtio backend (qemuInterfaceOpenVhostNet): only for KVM guests with a
+     * virtio model, and only when the host has /dev/vhost-net; a rebuilt interface has no {@code <driver>} to
+     * ask for or against it.
+     */
+    private static boolean vhost(BuildContext ctx, NetPlan.Nic nic) {
+        return ctx.domain().getType() == org.virtxml.model.DomainType.KVM && virtioModel(nic.model()) != null
+                && ctx.caps().host().pathExists(VHOST_NET);
     }
 
     private static Props nicProps(BuildContext ctx, NetPlan.Nic nic, String alias) {

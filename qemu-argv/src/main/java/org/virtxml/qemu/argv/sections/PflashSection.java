@@ -1,10 +1,12 @@
 package org.virtxml.qemu.argv.sections;
 
-import org.virtxml.qemu.argv.ArgvException;
+import org.virtxml.model.DomainOsNvramSource;
 import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.Firmware;
 import org.virtxml.qemu.argv.Props;
 import org.virtxml.qemu.argv.Section;
+import org.virtxml.qemu.argv.storage.DiskCommandLine;
+import org.virtxml.qemu.argv.storage.DiskStorage;
 
 /**
  * The UEFI firmware image and its variable store as {@code -blockdev} pairs {@code libvirt-pflash0-*} and
@@ -22,9 +24,10 @@ public final class PflashSection implements Section {
         }
         pair(ctx, "pflash0", fw.loaderPath(), false, fw.readonly());
         if (fw.nvramNetwork()) {
-            // a network NVRAM store is a full storage source: it needs the storage half's blockdev builder
-            throw new ArgvException("unsupported configuration: virtxml cannot yet write an NVRAM store that is not "
-                    + "a local file or block device");
+            // a network NVRAM store is a full storage source, written like a disk image
+            DomainOsNvramSource src = (DomainOsNvramSource) ctx.domain().getOs().getNvram();
+            DiskCommandLine.attach(ctx, DiskStorage.standalone(ctx.prepared(), src.getType(), src.getSource(), "raw",
+                    "libvirt-pflash1", false));
         }
         if (fw.nvramPath() != null) {
             pair(ctx, "pflash1", fw.nvramPath(), fw.nvramBlock(), false);

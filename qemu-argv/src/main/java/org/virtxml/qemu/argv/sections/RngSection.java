@@ -8,11 +8,13 @@ import org.virtxml.model.devices.DomainRngBackendRandom;
 import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.Props;
 import org.virtxml.qemu.argv.Section;
+import org.virtxml.qemu.argv.frontend.Chardevs;
 
 /**
  * Random number generators (libvirt's qemuBuildRNGCommandLine): per device, the backend object
- * {@code objALIAS} ({@code rng-random} reading a host file, {@code rng-egd} reading chardev {@code charALIAS},
- * {@code rng-builtin}), then {@code virtio-rng-*} with its rate limit (period 1000 ms by default).
+ * {@code objALIAS} ({@code rng-random} reading a host file, {@code rng-egd} reading chardev {@code charALIAS}
+ * written just before it by the shared chardev builder, {@code rng-builtin}), then {@code virtio-rng-*} with
+ * its rate limit (period 1000 ms by default).
  */
 public final class RngSection implements Section {
 
@@ -24,10 +26,11 @@ public final class RngSection implements Section {
         for (DomainRng rng : ctx.domain().getDevices().getRngs()) {
             String alias = ctx.prepared().alias(rng);
             DomainRngBackend backend = rng.getBackend();
-            // the egd backend's chardev is written by the front-end half's chardev builder, before the object
             if (backend instanceof DomainRngBackendRandom r) {
                 ctx.object(Props.object("rng-random", "obj" + alias).str("filename", r.getValue()));
-            } else if (backend instanceof DomainRngBackendEgd) {
+            } else if (backend instanceof DomainRngBackendEgd egd) {
+                // the object names its chardev, so QEMU must have the chardev first
+                Chardevs.add(ctx, egd, "char" + alias);
                 ctx.object(Props.object("rng-egd", "obj" + alias).str("chardev", "char" + alias));
             } else if (backend instanceof DomainRngBackendBuiltin) {
                 ctx.object(Props.object("rng-builtin", "obj" + alias));

@@ -4,10 +4,10 @@ import java.util.List;
 import org.virtxml.model.devices.DomainAddressCcid;
 import org.virtxml.model.devices.DomainControllerType;
 import org.virtxml.model.devices.DomainSmartcard;
-import org.virtxml.qemu.argv.ArgvException;
 import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.Props;
 import org.virtxml.qemu.argv.Section;
+import org.virtxml.qemu.argv.frontend.Chardevs;
 
 /**
  * The part of the command line libvirt builds in {@code qemuBuildSmartcardCommandLine}: the first smartcard only,
@@ -33,8 +33,11 @@ public final class SmartcardSection implements Section {
                         .str("cert1", cert(certs, 0)).str("cert2", cert(certs, 1)).str("cert3", cert(certs, 2))
                         .str("db", sc.getDatabase() != null ? sc.getDatabase() : DEFAULT_DATABASE);
             }
-            case PASSTHROUGH -> throw new ArgvException("unsupported configuration: virtxml cannot yet write the "
-                    + "character device of a passthrough smartcard", sc);
+            case PASSTHROUGH -> {
+                String chardev = "char" + alias;
+                Chardevs.add(ctx, sc, chardev);
+                yield Props.of("driver", "ccid-card-passthru").str("chardev", chardev);
+            }
         };
         int controller = sc.getAddress() instanceof DomainAddressCcid a && a.getController() != null
                 ? a.getController() : 0;

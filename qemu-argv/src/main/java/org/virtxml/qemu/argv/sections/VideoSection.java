@@ -11,6 +11,7 @@ import org.virtxml.qemu.argv.BuildContext;
 import org.virtxml.qemu.argv.DeviceProps;
 import org.virtxml.qemu.argv.Props;
 import org.virtxml.qemu.argv.Section;
+import org.virtxml.qemu.argv.frontend.Displays;
 
 /**
  * The part of the command line libvirt builds in {@code qemuBuildVideoCommandLine}: one {@code -device} per video
@@ -33,8 +34,12 @@ public final class VideoSection implements Section {
                 continue;
             }
             if (vhostUser(video)) {
-                // libvirt hands QEMU the vhost-user-gpu socket as a descriptor that only exists once the
-                // backend process runs, which a command line that is only printed never starts
+                // preparing the vhost-user-gpu process picks a render node when the XML names none (QEMU 7.2's
+                // vhost-user-gpu can render); then libvirt hands QEMU the process's socket as a descriptor that
+                // only exists once the process runs, which a command line that is only printed never starts
+                if (model.getAcceleration() == null || model.getAcceleration().getRendernode() == null) {
+                    Displays.autoRenderNode(ctx.prepared());
+                }
                 throw new ArgvException("internal error: invalid use of command API");
             }
             ctx.device(props(ctx, video, model, type));
@@ -90,7 +95,7 @@ public final class VideoSection implements Section {
                 }
             }
             case BOCHS -> p.positive("vgamem", kib(model.getVram()) * 1024);
-            default -> {
+            case DEFAULT, CIRRUS, XEN, VBOX, PARALLELS, VIRTIO, GOP, NONE, RAMFB -> {
             }
         }
         if (model.getResolution() != null) {

@@ -15,6 +15,7 @@ import org.virtxml.model.devices.DomainDiskSourceProtocol;
 import org.virtxml.model.devices.DomainDiskSourceSlice;
 import org.virtxml.model.devices.DomainDiskSourceVolume;
 import org.virtxml.model.YesNo;
+import org.virtxml.normalizer.device.DiskSources;
 import org.virtxml.qemu.argv.ArgvException;
 import org.virtxml.qemu.argv.Props;
 
@@ -212,20 +213,7 @@ public final class Blockdevs {
         if (h.getPort() != null && h.getPort() != 0) {
             return h.getPort();
         }
-        return switch (proto) {
-            case HTTP -> 80;
-            case HTTPS -> 443;
-            case FTP -> 21;
-            case FTPS -> 990;
-            case TFTP -> 69;
-            case SHEEPDOG -> 7000;
-            case NBD -> 10809;
-            case SSH -> 22;
-            case ISCSI -> 3260;
-            case GLUSTER -> 24007;
-            case VXHS -> 9999;
-            case RBD, NFS -> 0;
-        };
+        return DiskSources.defaultPort(proto);
     }
 
     /** libvirt's qemuBlockStorageSourceGetURI for the curl drivers: scheme://host[:port]/path[?query]. */

@@ -117,6 +117,16 @@ public final class DiskCommandLine {
     }
 
     /**
+     * Appends one image that belongs to no disk (see {@link DiskStorage#standalone}): its objects, protocol node
+     * and format node (qemuBuildPflashBlockdevOne).
+     */
+    public static void attach(BuildContext ctx, StorageSource s) {
+        objects(ctx, s);
+        ctx.blockdev(Blockdevs.storage(s));
+        ctx.blockdev(Blockdevs.format(s));
+    }
+
+    /**
      * The objects an image refers to, created before it (qemuBuildBlockStorageSourceAttachDataCommandline): an
      * unmanaged reservation helper, secrets (none can be built offline, see {@link Secrets}) and the TLS
      * credentials.

@@ -182,6 +182,26 @@ public final class DiskStorage {
         }
     }
 
+    /**
+     * A storage source that belongs to no disk (the UEFI variable store of a {@code <nvram type=...>}), prepared
+     * as libvirt's qemuDomainPrepareStorageSourceBlockdevNodename does with node names {@code PREFIX-storage} /
+     * {@code PREFIX-format}: secrets, TLS, NFS identity. Write it with {@link DiskCommandLine#attach}.
+     */
+    public static StorageSource standalone(Prepared p, org.virtxml.model.devices.DomainDiskType type,
+            org.virtxml.model.devices.DomainDiskSource source, String format, String prefix, boolean readonly) {
+        StorageSource s = new StorageSource(StorageSource.Kind.of(type), source, format, readonly, null, null);
+        StorageConfig cfg = new StorageConfig(p.caps().host());
+        s.nodeStorage = prefix + "-storage";
+        s.nodeFormat = prefix + "-format";
+        validate(p, s);
+        config(cfg, s);
+        secrets(p, s, s.nodeStorage, s.nodeFormat);
+        reservations(p, s, s.nodeStorage);
+        tls(p, cfg, s, s.nodeStorage);
+        nfs(s);
+        return s;
+    }
+
     /** The chain the disk's XML describes: top image, then {@code <backingStore>} elements. */
     private static StorageSource chainOf(DomainDisk d) {
         DomainDiskDriver drv = d.getDriver();
@@ -239,9 +259,9 @@ public final class DiskStorage {
             }
             String pool = v.getPool();
             if (!p.caps().host().storagePools().contains(pool)) {
-                DomainStartupPolicy policy = v.getStartupPolicy();
+                DomainStartupPolicy policy = startupPolicy(top);
                 // domxml-to-native prepares a cold boot: optional and requisite disks may go without their source
-                if (s == top && (policy == DomainStartupPolicy.OPTIONAL || policy == DomainStartupPolicy.REQUISITE)) {
+                if (policy == DomainStartupPolicy.OPTIONAL || policy == DomainStartupPolicy.REQUISITE) {
                     return false;
                 }
                 throw new ArgvException("Storage pool not found: no storage pool with matching name '" + pool + "'",
@@ -251,6 +271,20 @@ public final class DiskStorage {
                     + "' of storage pool '" + pool + "': pool contents are not known offline", d);
         }
         return true;
+    }
+
+    /** The disk's startup policy (an attribute of its top {@code <source>}), or null. */
+    private static DomainStartupPolicy startupPolicy(StorageSource top) {
+        if (top.xml instanceof DomainDiskSourceVolume v) {
+            return v.getStartupPolicy();
+        } else if (top.xml instanceof org.virtxml.model.devices.DomainDiskSourceFile f) {
+            return f.getStartupPolicy();
+        } else if (top.xml instanceof org.virtxml.model.devices.DomainDiskSourceBlock b) {
+            return b.getStartupPolicy();
+        } else if (top.xml instanceof org.virtxml.model.devices.DomainDiskSourceDir dir) {
+            return dir.getStartupPolicy();
+        }
+        return null;
     }
 
     /** The cache mode the XML gives; null for the default. */

@@ -1,14 +1,11 @@
 package org.virtxml.qemu.argv.storage;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.virtxml.caps.QemuCapability;
 import org.virtxml.model.OnOff;
 import org.virtxml.model.devices.DomainAddressDrive;
-import org.virtxml.model.devices.DomainAddressPci;
-import org.virtxml.model.devices.DomainDevice;
 import org.virtxml.model.devices.DomainDiskBus;
 import org.virtxml.model.devices.DomainDiskSourceBlock;
 import org.virtxml.model.devices.DomainDiskSourceNetwork;
@@ -23,119 +20,33 @@ import org.virtxml.model.devices.DomainHostdevSourcePci;
 import org.virtxml.model.devices.DomainHostdevSourceScsi;
 import org.virtxml.model.devices.DomainHostdevSourceScsiHost;
 import org.virtxml.model.devices.DomainHostdevSourceUsb;
-import org.virtxml.model.devices.DomainHostdevType;
-import org.virtxml.model.devices.DomainInterface;
-import org.virtxml.model.devices.DomainInterfaceType;
 import org.virtxml.qemu.argv.ArgvException;
 import org.virtxml.qemu.argv.BuildContext;
+import org.virtxml.qemu.argv.frontend.NetHostdevs;
 import org.virtxml.qemu.argv.Prepared;
 import org.virtxml.qemu.argv.Props;
 
 /**
- * Host devices as libvirt prepares and writes them: the domain's host device list (libvirt's
- * {@code def->hostdevs}, where each {@code <interface type='hostdev'>} contributes its PCI device ahead of the
- * {@code <hostdev>} elements), the {@code -blockdev} backends of SCSI host devices ({@code libvirt-N-backend}),
+ * Host devices as libvirt prepares and writes them: the {@code -blockdev} backends of SCSI host devices ({@code libvirt-N-backend}),
  * and the devices of qemuBuildHostdevCommandLine: {@code usb-host}, {@code vfio-pci}, {@code scsi-generic},
  * {@code vhost-scsi-*} and mediated devices ({@code vfio-pci}, {@code vfio-pci-nohotplug}, {@code vfio-ccw},
  * {@code vfio-ap}).
  */
 public final class Hostdevs {
-    private static final String LIST_KEY = "hostdev.list";
     private static final String SCSI_KEY = "hostdev.scsi";
+    private static final String VHOST_SCSI = "/dev/vhost-scsi";
 
     private Hostdevs() {
     }
 
     /**
-     * The domain's host devices in libvirt's order: the PCI devices of {@code <interface type='hostdev'>} first
-     * (the parser inserts them while it reads the interfaces), then the {@code <hostdev>} elements. The ones made
-     * for interfaces are new objects standing for the interface's device; the domain is not changed. Cached in
-     * {@code p}.
+     * The domain's {@code <hostdev>} elements. (libvirt's host device list also holds, ahead of them, the PCI
+     * devices of {@code <interface type='hostdev'>}; the front end keeps those in its
+     * {@link org.virtxml.qemu.argv.frontend.NetPlan} and writes them with
+     * {@link org.virtxml.qemu.argv.frontend.NetHostdevs}.)
      */
     public static List<DomainHostdev> all(Prepared p) {
-        List<DomainHostdev> l = p.get(LIST_KEY);
-        if (l != null) {
-            return l;
-        }
-        l = new ArrayList<>();
-        if (p.domain().getDevices() != null) {
-            for (DomainInterface i : p.domain().getDevices().getInterfaces()) {
-                if (i.getType() == DomainInterfaceType.HOSTDEV) {
-                    l.add(fromInterface(p, i));
-                }
-            }
-            l.addAll(p.domain().getDevices().getHostdevs());
-        }
-        l = List.copyOf(l);
-        p.put(LIST_KEY, l);
-        return l;
-    }
-
-    /**
-     * The PCI host device an {@code <interface type='hostdev'>} stands for. domxml-to-native replaces the
-     * interface by an 'ethernet' one; the device keeps source, driver, ROM and teaming but loses the interface's
-     * guest address (it belonged to the replaced interface), so it gets the next free slot.
-     */
-    private static DomainHostdev fromInterface(Prepared p, DomainInterface i) {
-        DomainHostdev h = new DomainHostdev();
-        h.setMode(DomainHostdevMode.SUBSYSTEM);
-        h.setType(DomainHostdevType.PCI);
-        h.setManaged(i.getManaged());
-        h.setDriver(i.getHostdevDriver());
-        DomainHostdevSourcePci src = new DomainHostdevSourcePci();
-        if (i.getSource() != null && i.getSource().getAddress() instanceof DomainAddressPci a) {
-            DomainHostPciAddress ha = new DomainHostPciAddress();
-            ha.setDomain(a.getDomain());
-            ha.setBus(a.getBus());
-            ha.setSlot(a.getSlot());
-            ha.setFunction(a.getFunction());
-            src.setAddress(ha);
-        }
-        h.setSource(src);
-        h.setRom(i.getRom());
-        h.setTeaming(i.getTeaming());
-        h.setAddress(freePciSlot(p));
-        return h;
-    }
-
-    /**
-     * The first slot of bus 0 no device's address uses (the replacing interfaces take their interface's slot
-     * first, as libvirt assigns interfaces before host devices). Only i440FX machines are modelled: on Q35 the
-     * device would need a root port of its own.
-     */
-    private static DomainAddressPci freePciSlot(Prepared p) {
-        if (!p.isI440fx()) {
-            throw new ArgvException("unsupported configuration: virtxml cannot place the host device of an "
-                    + "<interface type='hostdev'> on this machine type");
-        }
-        boolean[] used = new boolean[32];
-        // slot 0 is the host bridge, slot 1 the PIIX3 (IDE, USB, ACPI functions)
-        used[0] = true;
-        used[1] = true;
-        for (DomainDevice d : p.domain().getDevices().all()) {
-            if (d.getAddress() instanceof DomainAddressPci a && (a.getBus() == null || a.getBus() == 0)
-                    && a.getSlot() != null && a.getSlot() < used.length) {
-                used[a.getSlot()] = true;
-            }
-        }
-        for (DomainHostdev h : p.<List<DomainHostdev>>get(LIST_KEY) == null ? List.<DomainHostdev>of()
-                : p.<List<DomainHostdev>>get(LIST_KEY)) {
-            if (h.getAddress() instanceof DomainAddressPci a && a.getSlot() != null) {
-                used[a.getSlot()] = true;
-            }
-        }
-        for (int s = 2; s < used.length; s++) {
-            if (!used[s]) {
-                DomainAddressPci a = new DomainAddressPci();
-                a.setDomain(0);
-                a.setBus(0);
-                a.setSlot(s);
-                a.setFunction(0);
-                used[s] = true;
-                return a;
-            }
-        }
-        throw new ArgvException("internal error: No more available PCI slots");
+        return p.domain().getDevices() == null ? List.of() : p.domain().getDevices().getHostdevs();
     }
 
     /** The SCSI backend of a host device, or null when it has none. */
@@ -219,9 +130,13 @@ public final class Hostdevs {
         throw new ArgvException("internal error: Cannot parse adapter '" + adapter + "'");
     }
 
-    /** Appends every host device (qemuBuildHostdevCommandLine). */
+    /**
+     * Appends every host device (qemuBuildHostdevCommandLine): first those of {@code <interface type='hostdev'>},
+     * which come first in libvirt's list, then the {@code <hostdev>} elements.
+     */
     public static void build(BuildContext ctx) {
         Prepared p = ctx.prepared();
+        NetHostdevs.build(ctx);
         for (DomainHostdev h : all(p)) {
             if (h.getMode() == DomainHostdevMode.CAPABILITIES || h.getType() == null) {
                 continue;
@@ -316,14 +231,22 @@ public final class Hostdevs {
         ctx.device(p);
     }
 
-    /** {@code vhost-scsi-*} on the host's /dev/vhost-scsi (qemuBuildSCSIVHostHostdevDevProps). */
+    /**
+     * {@code vhost-scsi-*} (qemuBuildSCSIVHostHostdevDevProps) needs a descriptor of the host's /dev/vhost-scsi,
+     * which libvirt opens while it builds the command line.
+     */
     private static void vhostScsi(BuildContext ctx, DomainHostdev h) {
         DomainHostdevSourceScsiHost s = (DomainHostdevSourceScsiHost) h.getSource();
         if (!"vhost".equals(s.getProtocol())) {
             return;
         }
-        throw new ArgvException("unsupported configuration: vhost-scsi device file '/dev/vhost-scsi' cannot be "
-                + "found", h);
+        if (!ctx.caps().host().pathExists(VHOST_SCSI)) {
+            throw new ArgvException("unsupported configuration: vhost-scsi device file '" + VHOST_SCSI
+                    + "' cannot be found", h);
+        }
+        // the descriptor number is the daemon's; a printed command line cannot pass one
+        throw new ArgvException("unsupported configuration: virtxml cannot pass a descriptor of " + VHOST_SCSI
+                + " to QEMU for '" + ctx.prepared().alias(h) + "'", h);
     }
 
     /** A mediated device (qemuBuildHostdevMediatedDevProps). */

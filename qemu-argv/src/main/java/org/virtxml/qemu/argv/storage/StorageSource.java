@@ -10,15 +10,13 @@ import org.virtxml.model.devices.DomainDiskIo;
 import org.virtxml.model.devices.DomainDiskReservations;
 import org.virtxml.model.devices.DomainDiskSource;
 import org.virtxml.model.devices.DomainDiskSourceBlock;
-import org.virtxml.model.devices.DomainDiskSourceDir;
 import org.virtxml.model.devices.DomainDiskSourceFile;
 import org.virtxml.model.devices.DomainDiskSourceNetwork;
-import org.virtxml.model.devices.DomainDiskSourceNvme;
 import org.virtxml.model.devices.DomainDiskSourceSlice;
 import org.virtxml.model.devices.DomainDiskSourceSlices;
-import org.virtxml.model.devices.DomainDiskSourceVhostuser;
 import org.virtxml.model.devices.DomainDiskSourceVolume;
 import org.virtxml.model.devices.DomainDiskType;
+import org.virtxml.normalizer.device.DiskSources;
 
 /**
  * One image of a storage chain as libvirt prepares it for the command line (its {@code virStorageSource} after
@@ -105,8 +103,8 @@ public final class StorageSource {
         this.xml = xml;
         this.format = format;
         this.readonly = readonly;
-        this.auth = auth != null ? auth : authOf(xml);
-        this.encryption = encryption != null ? encryption : encryptionOf(xml);
+        this.auth = auth != null ? auth : DiskSources.auth(xml);
+        this.encryption = encryption != null ? encryption : DiskSources.encryption(xml);
     }
 
     /** The storage type. */
@@ -189,18 +187,7 @@ public final class StorageSource {
 
     /** The path of a local source ({@code file}, {@code dev} or {@code dir}), or the network image name. */
     public String path() {
-        if (xml instanceof DomainDiskSourceFile f) {
-            return f.getFile();
-        } else if (xml instanceof DomainDiskSourceBlock b) {
-            return b.getDev();
-        } else if (xml instanceof DomainDiskSourceDir d) {
-            return d.getDir();
-        } else if (xml instanceof DomainDiskSourceNetwork n) {
-            return n.getName();
-        } else if (xml instanceof DomainDiskSourceVhostuser v) {
-            return v.getPath();
-        }
-        return null;
+        return DiskSources.path(xml);
     }
 
     /** The file descriptor group a file or block source is passed in, or null. */
@@ -215,7 +202,7 @@ public final class StorageSource {
 
     /** The storage slice ({@code <slices><slice type='storage'>}), or null. */
     DomainDiskSourceSlice storageSlice() {
-        DomainDiskSourceSlices s = slicesOf(xml);
+        DomainDiskSourceSlices s = DiskSources.slices(xml);
         if (s == null) {
             return null;
         }
@@ -242,73 +229,11 @@ public final class StorageSource {
                 && encryption.getFormat().xml().equals("luks");
     }
 
-    /** The {@code <reservations>} of the source, or null. */
+    /** The {@code <reservations>} of a file, block, network or volume source, or null. */
     DomainDiskReservations reservations() {
-        if (xml instanceof DomainDiskSourceFile f) {
-            return f.getReservations();
-        } else if (xml instanceof DomainDiskSourceBlock b) {
-            return b.getReservations();
-        } else if (xml instanceof DomainDiskSourceNetwork n) {
-            return n.getReservations();
-        } else if (xml instanceof DomainDiskSourceVolume v) {
-            return v.getReservations();
-        }
-        return null;
-    }
-
-    private static DomainDiskSourceSlices slicesOf(DomainDiskSource s) {
-        if (s instanceof DomainDiskSourceFile f) {
-            return f.getSlices();
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getSlices();
-        } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getSlices();
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            return n.getSlices();
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            return v.getSlices();
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            return n.getSlices();
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            return v.getSlices();
-        }
-        return null;
-    }
-
-    private static DomainDiskAuth authOf(DomainDiskSource s) {
-        if (s instanceof DomainDiskSourceFile f) {
-            return f.getAuth();
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getAuth();
-        } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getAuth();
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            return n.getAuth();
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            return v.getAuth();
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            return n.getAuth();
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            return v.getAuth();
-        }
-        return null;
-    }
-
-    private static DomainDiskEncryption encryptionOf(DomainDiskSource s) {
-        if (s instanceof DomainDiskSourceFile f) {
-            return f.getEncryption();
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getEncryption();
-        } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getEncryption();
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            return n.getEncryption();
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            return v.getEncryption();
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            return n.getEncryption();
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            return v.getEncryption();
+        if (xml instanceof DomainDiskSourceFile || xml instanceof DomainDiskSourceBlock
+                || xml instanceof DomainDiskSourceNetwork || xml instanceof DomainDiskSourceVolume) {
+            return DiskSources.reservations(xml);
         }
         return null;
     }

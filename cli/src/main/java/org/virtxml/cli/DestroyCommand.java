@@ -1,0 +1,28 @@
+package org.virtxml.cli;
+
+import java.io.IOException;
+import org.virtxml.qemu.run.DomainRuntime;
+import org.virtxml.qemu.store.DomainException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code virtxml destroy NAME}: stops QEMU at once (SIGTERM, then SIGKILL), as {@code virsh destroy} does. */
+@Command(name = "destroy", mixinStandardHelpOptions = true, description = "Stop a domain immediately.")
+final class DestroyCommand extends DomainCommand {
+
+    @Parameters(paramLabel = "DOMAIN", description = "Name, UUID or id.")
+    String domain;
+
+    @Override
+    int run() throws IOException, DomainException {
+        DomainRuntime runtime = stores.runtime();
+        String name = resolve(domain, stores.store(), runtime);
+        try {
+            runtime.destroy(name);
+        } catch (DomainException e) {
+            throw new DomainException("Failed to destroy domain '" + name + "': " + e.getMessage(), e);
+        }
+        out().println("Domain '" + name + "' destroyed");
+        return ExitCodes.OK;
+    }
+}
