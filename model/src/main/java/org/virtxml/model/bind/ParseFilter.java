@@ -136,9 +136,9 @@ final class ParseFilter implements ContentHandler {
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
         Frame parent = stack.peek();
         flushText(false);
-        checkName("element", localName);
-        for (int i = 0; i < atts.getLength(); i++) {
-            checkName("attribute", atts.getLocalName(i));
+        String badName = invalidName(localName, atts);
+        if (badName != null) {
+            throw new Stop(badName, locator);
         }
         if (parent != null) {
             parent.hasChildren = true;
@@ -148,8 +148,7 @@ final class ParseFilter implements ContentHandler {
         Class<?> type = boundType(parent, new QName(uri, localName), qName);
         if (type == null && parent != null && parent.type != null
                 && ++unmodelled > org.virtxml.xml.Limits.MAX_UNMODELLED_ELEMENTS) {
-            throw new Stop("more than " + org.virtxml.xml.Limits.MAX_UNMODELLED_ELEMENTS + " elements that are not "
-                    + "part of libvirt's domain format (libvirt ignores them; virtxml keeps each, at a cost)", locator);
+            throw new Stop(tooManyUnmodelled(), locator);
         }
         if (type != null && !ModelObject.class.isAssignableFrom(type) && atts.getLength() > 0) {
             // a text-only element bound to a plain value has nowhere to keep attributes; refuse rather than lose them
@@ -191,13 +190,30 @@ final class ParseFilter implements ContentHandler {
 
     /**
      * The JDK's parser lets a name with an empty prefix ({@code <:boot>}) through with the colon in its local name;
-     * no DOM node can be made of it, so it is refused here with a message of the parser's kind.
+     * no DOM node can be made of it, so it is refused (here and by {@link DirectReader}) with a message of the
+     * parser's kind. Null when the element's and its attributes' names are fine.
      */
-    private void checkName(String kind, String localName) throws Stop {
+    static String invalidName(String localName, Attributes atts) {
         if (localName.indexOf(':') >= 0) {
-            throw new Stop(kind + " name '" + localName + "' is not a valid XML name with namespaces (a prefix "
-                    + "before ':' must not be empty)", locator);
+            return invalidName("element", localName);
         }
+        for (int i = 0; i < atts.getLength(); i++) {
+            if (atts.getLocalName(i).indexOf(':') >= 0) {
+                return invalidName("attribute", atts.getLocalName(i));
+            }
+        }
+        return null;
+    }
+
+    private static String invalidName(String kind, String localName) {
+        return kind + " name '" + localName + "' is not a valid XML name with namespaces (a prefix before ':' must "
+                + "not be empty)";
+    }
+
+    /** How a refusal for too many elements outside the model reads (here and in {@link DirectReader}). */
+    static String tooManyUnmodelled() {
+        return "more than " + org.virtxml.xml.Limits.MAX_UNMODELLED_ELEMENTS + " elements that are not part of "
+                + "libvirt's domain format (libvirt ignores them; virtxml keeps each, at a cost)";
     }
 
     /** The namespace to pass the element on in: the positional-alias one when the parent's attribute says so. */
