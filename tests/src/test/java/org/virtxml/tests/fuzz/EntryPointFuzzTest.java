@@ -27,6 +27,11 @@ class EntryPointFuzzTest {
     /** Regression mode runs every STRIDE-th corpus domain; the conformance tests already run all of them. */
     static final int STRIDE = 16;
 
+    static {
+        // the fuzzer makes an instance of this class before its first input; the one-off start-up goes here
+        EntryPoints.warmUp();
+    }
+
     @MethodSource("domainSeeds")
     @FuzzTest
     void validate(byte[] input) {

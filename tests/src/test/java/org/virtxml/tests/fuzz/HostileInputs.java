@@ -84,10 +84,10 @@ public final class HostileInputs {
         nul[indexOf(nul, "hostile")] = 0;
         add(m, "nul-byte", "a NUL byte in <name>", nul, "U+0000");
         add(m, "oversized", "an input of 11 MiB (whitespace after the root)",
-                HEAD + TAIL + " ".repeat(11 << 20), "larger than the limit of 10 MiB");
+                HEAD + TAIL + " ".repeat(11 << 20), "Value too large for defined data type (the input is larger than the limit of 10 MiB");
         add(m, "description-50mb", "a 50 MB <description>",
                 HEAD + "  <description>" + "d".repeat(50_000_000) + "</description>\n" + TAIL,
-                "larger than the limit of 10 MiB");
+                "Value too large for defined data type (the input is larger than the limit of 10 MiB");
         add(m, "empty", "an empty file", "", "empty");
         byte[] noise = new byte[4096];
         new java.util.Random(8).nextBytes(noise);
