@@ -57,7 +57,7 @@ public final class Normalizer {
         this.caps = caps;
         this.random = random;
         this.stages = List.of(
-                // virtxml's own bounds on numbers the later stages would allocate by (README.md, "Limits")
+                // virtxml's own bounds on numbers the later stages would allocate by (docs/hardening.md, "Limits")
                 new InputBounds(),
                 // parsing (virDomainDefParseXML): conversions and refusals of the parser itself
                 new ParseRules(),

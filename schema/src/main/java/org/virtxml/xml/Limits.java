@@ -67,10 +67,10 @@ public final class Limits {
 
     /**
      * The message of a refusal by one of these bounds, worded so that it is never mistaken for libvirt's own:
-     * {@code virtxml limit: <vcpu> is 2147483647, above the bound of 16384 (README.md, "Limits")}.
+     * {@code virtxml limit: <vcpu> is 2147483647, above the bound of 16384 (docs/hardening.md, "Limits")}.
      */
     public static String exceeded(String what, long value, long limit) {
         return "virtxml limit: " + what + " is " + value + ", above the bound of " + limit
-                + " (README.md, \"Limits\")";
+                + " (docs/hardening.md, \"Limits\")";
     }
 }

@@ -21,7 +21,7 @@ import org.virtxml.tests.Corpus;
  * <p>In a plain {@code mvn verify} each method runs in regression mode over its seeds (the samples and every
  * {@value #STRIDE}th corpus domain) and over every committed finding under
  * {@code src/test/resources/org/virtxml/tests/fuzz/EntryPointFuzzTestInputs/<method>/}. {@code scripts/fuzz}
- * fuzzes them for real, one method per JVM, seeded from the whole corpus; README.md ("Fuzzing") has the commands.
+ * fuzzes them for real, one method per JVM, seeded from the whole corpus; docs/hardening.md ("Fuzzing") has the commands.
  */
 class EntryPointFuzzTest {
     /** Regression mode runs every STRIDE-th corpus domain; the conformance tests already run all of them. */

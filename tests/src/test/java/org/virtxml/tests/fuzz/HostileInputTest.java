@@ -20,7 +20,7 @@ import org.virtxml.xml.Limits;
  * validate at most its per-document maximum.
  */
 class HostileInputTest {
-    /** Generous: these run in-process on a shared CI machine; README.md has the measured figures. */
+    /** Generous: these run in-process on a shared CI machine; docs/hardening.md has the measured figures. */
     private static final long WALL_LIMIT_MS = 20_000;
     /** Longest error line: a message, never a dump of the input. */
     private static final int MAX_LINE = 400;

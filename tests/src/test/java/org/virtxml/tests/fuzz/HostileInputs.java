@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Hostile and absurd inputs, each with the answer virtxml gives every command: the kinds of attack an XML reader
  * meets (entities, external DTDs, XInclude) and inputs built to exhaust time or memory. {@link HostileInputTest}
- * checks the answers; {@code scripts/hostile-table} times them as separate processes for README.md's table.
+ * checks the answers; {@code scripts/hostile-table} times them as separate processes for the table in docs/hardening.md.
  */
 public final class HostileInputs {
     /** One input: what it is, its bytes, and a phrase every command's error message must contain. */
