@@ -42,6 +42,10 @@ public final class ParseRules implements Stage {
         Domain d = ctx.domain();
         // an inactive definition is printed without the id of a running domain
         d.setId(null);
+        // the parser reads the name (virDomainDefParseIDs) before the type; an empty name counts as none
+        if (d.getName() == null || d.getName().isEmpty()) {
+            throw new NormalizeException("missing name information", d);
+        }
         if (d.getType() == null) {
             throw NormalizeException.internal("missing domain type attribute", d);
         }
