@@ -15,8 +15,10 @@ import org.virtxml.model.devices.DomainGraphicsListenType;
 import org.virtxml.model.devices.DomainGraphicsRdp;
 import org.virtxml.model.devices.DomainGraphicsSpice;
 import org.virtxml.model.devices.DomainGraphicsVnc;
+import org.virtxml.model.devices.DomainAudio;
 import org.virtxml.model.devices.DomainHostdev;
 import org.virtxml.model.devices.DomainHostdevSourceMdev;
+import org.virtxml.model.devices.DomainHostdevSourceScsi;
 import org.virtxml.model.devices.DomainHostdevType;
 import org.virtxml.model.devices.DomainHub;
 import org.virtxml.model.devices.DomainInput;
@@ -85,6 +87,11 @@ public final class DeviceParseChecks implements Stage {
                         + n.getBackend().getType() + "'.", n.getBackend());
             }
         }
+        for (DomainAudio a : d.getAudios()) {
+            if (a.getType() == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'type' in element 'audio'", a);
+            }
+        }
         for (DomainSmartcard sc : d.getSmartcards()) {
             if (sc.getMode() == null) {
                 throw NormalizeException.xmlError("Missing required attribute 'mode' in element 'smartcard'", sc);
@@ -125,6 +132,10 @@ public final class DeviceParseChecks implements Stage {
             listens(g);
         }
         for (DomainHostdev h : d.getHostdevs()) {
+            if (Hostdevs.isSubsys(h) && h.getType() == DomainHostdevType.SCSI
+                    && h.getSource() instanceof DomainHostdevSourceScsi s) {
+                scsiSource(s, h);
+            }
             if (Hostdevs.isSubsys(h) && h.getType() == DomainHostdevType.MDEV) {
                 DomainHostdevSourceMdev s = h.getSource() instanceof DomainHostdevSourceMdev m ? m : null;
                 if (s == null || s.getAddress() == null) {
@@ -162,6 +173,38 @@ public final class DeviceParseChecks implements Stage {
             if (s.getMsi() != null && s.getServer() == null) {
                 throw new NormalizeException("XML error: msi option is only supported with a server", s);
             }
+        }
+    }
+
+    /**
+     * virDomainHostdevSubsysSCSIDefParseXML: a SCSI host device names its protocol (none is a host adapter); an
+     * adapter's source needs the adapter's name and a full address, an iSCSI one its target name and one host.
+     */
+    private static void scsiSource(DomainHostdevSourceScsi s, DomainHostdev h) {
+        String protocol = s.getProtocol() == null ? "adapter" : s.getProtocol();
+        if (protocol.equals("iscsi")) {
+            if (s.getName() == null) {
+                throw NormalizeException.xmlError("missing iSCSI hostdev source path name", h);
+            }
+            if (s.getHost() == null) {
+                throw NormalizeException.xmlError("missing the host address for the iSCSI hostdev", h);
+            }
+        } else if (protocol.equals("adapter")) {
+            var a = s.getAddress();
+            if (a == null) {
+                throw NormalizeException.xmlError("'address' must be specified for scsi hostdev source", h);
+            }
+            String missing = a.getBus() == null ? "bus" : a.getTarget() == null ? "target"
+                    : a.getUnit() == null ? "unit" : null;
+            if (missing != null) {
+                throw NormalizeException.xmlError("Missing required attribute '" + missing
+                        + "' in element 'address'", a);
+            }
+            if (s.getAdapter() == null || s.getAdapter().getName() == null || s.getAdapter().getName().isEmpty()) {
+                throw NormalizeException.xmlError("'adapter' name must be specified for scsi hostdev source", h);
+            }
+        } else {
+            throw NormalizeException.unsupported("Unknown SCSI subsystem protocol '" + protocol + "'", h);
         }
     }
 

@@ -16,6 +16,7 @@ import org.virtxml.model.devices.DomainDiskSourceProtocol;
 import org.virtxml.model.devices.DomainDiskSourceSlices;
 import org.virtxml.model.devices.DomainDiskSourceVhostuser;
 import org.virtxml.model.devices.DomainDiskSourceVolume;
+import org.virtxml.normalizer.NormalizeException;
 
 /**
  * Uniform access to what every shape of disk {@code <source>} has (libvirt keeps it in one virStorageSource):
@@ -24,6 +25,13 @@ import org.virtxml.model.devices.DomainDiskSourceVolume;
  */
 public final class DiskSources {
     private DiskSources() {
+    }
+
+    /** A network source must say its protocol (virDomainDiskSourceNetworkParse reads it as a required enum). */
+    public static void requireProtocol(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceNetwork n && n.getProtocol() == null) {
+            throw NormalizeException.xmlError("Missing required attribute 'protocol' in element 'source'", n);
+        }
     }
 
     /** The local path (file, block device or directory) or network image name, or null. */

@@ -201,6 +201,7 @@ final class Disks {
      * well-known port, HTTP-only settings are kept only for HTTP(S) and FTP(S).
      */
     static void parseNetwork(DomainDiskSourceNetwork n) {
+        DiskSources.requireProtocol(n);
         DomainDiskSourceProtocol p = n.getProtocol();
         for (DomainDiskSourceHost h : n.getHosts()) {
             boolean tcp = h.getTransport() == null || h.getTransport() == DomainDiskSourceHostTransport.TCP;

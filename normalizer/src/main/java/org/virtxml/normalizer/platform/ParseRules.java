@@ -141,6 +141,9 @@ public final class ParseRules implements Stage {
         if (os.getBootmenu() != null && os.getBootmenu().getEnable() != org.virtxml.model.YesNo.YES) {
             os.getBootmenu().setTimeout(null);
         }
+        if (os.getNvram() instanceof org.virtxml.model.DomainOsNvramSource nvram && nvram.getSource() != null) {
+            org.virtxml.normalizer.device.DiskSources.requireProtocol(nvram.getSource());
+        }
         if (os.getLoader() != null && os.getLoader().getValue() != null && os.getLoader().getValue().isEmpty()) {
             os.getLoader().setValue(null);
         }
@@ -255,7 +258,10 @@ public final class ParseRules implements Stage {
             if (f.getPolicy() == null) {
                 f.setPolicy(DomainCpuFeaturePolicy.REQUIRE);
             }
-            if (f.getName() != null && !names.add(f.getName())) {
+            if (f.getName() == null || f.getName().isEmpty()) {
+                throw NormalizeException.xmlError("Invalid CPU feature name", f);
+            }
+            if (!names.add(f.getName())) {
                 throw NormalizeException.xmlError("CPU feature '" + f.getName() + "' specified more than once", f);
             }
         }
