@@ -169,6 +169,12 @@ public final class ParseRules implements Stage {
         org.virtxml.model.DomainOsFirmwareFeature[] slots =
                 new org.virtxml.model.DomainOsFirmwareFeature[FIRMWARE_FEATURES.size()];
         for (org.virtxml.model.DomainOsFirmwareFeature f : features) {
+            // both attributes are required (virDomainDefParseBootFirmwareOptions), the name read first
+            String missing = f.getName() == null ? "name" : f.getEnabled() == null ? "enabled" : null;
+            if (missing != null) {
+                throw NormalizeException.xmlError("Missing required attribute '" + missing + "' in element 'feature'",
+                        f);
+            }
             int i = FIRMWARE_FEATURES.indexOf(f.getName());
             if (i < 0) {
                 throw NormalizeException.xmlError("Invalid value for attribute 'name' in element 'feature': '"
