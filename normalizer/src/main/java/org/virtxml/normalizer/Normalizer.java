@@ -16,6 +16,7 @@ import org.virtxml.normalizer.device.ImplicitDevices;
 import org.virtxml.normalizer.device.IsaSerialPorts;
 import org.virtxml.normalizer.device.VirtioSerialAddresses;
 import org.virtxml.normalizer.platform.CommonPostParse;
+import org.virtxml.normalizer.platform.QemuNamespaceParse;
 import org.virtxml.normalizer.platform.ControllerDefaults;
 import org.virtxml.normalizer.platform.ControllerIndexes;
 import org.virtxml.normalizer.platform.CpuModelCheck;
@@ -63,6 +64,8 @@ public final class Normalizer {
                 new ParseRules(),
                 new DeviceParseChecks(),
                 new DeviceParse(),
+                // the QEMU namespace's parser, which runs once the rest of the domain is read
+                new QemuNamespaceParse(),
                 // basic post-parse (qemuDomainDefPostParseBasic) and the capability lookup by emulator
                 new EmulatorLookup(),
                 new Seclabels(),

@@ -42,6 +42,8 @@ import org.virtxml.normalizer.Stage;
  * these documents). Runs first among the device stages, in the parser's device order. Read-only.
  */
 public final class DeviceParseChecks implements Stage {
+    /** libvirt 9.0's IOMMU models (virDomainIOMMUModel). */
+    private static final java.util.Set<String> IOMMU_MODELS = java.util.Set.of("intel", "smmuv3", "virtio");
 
     @Override
     public void apply(NormalizeContext ctx) {
@@ -132,6 +134,10 @@ public final class DeviceParseChecks implements Stage {
             listens(g);
         }
         for (DomainHostdev h : d.getHostdevs()) {
+            if (h.getSource() == null) {
+                // every kind of host device reads its <source> (virDomainHostdevDefParseXMLSubsys and ...Caps)
+                throw NormalizeException.xmlError("Missing <source> element in hostdev device", h);
+            }
             if (Hostdevs.isSubsys(h) && h.getType() == DomainHostdevType.SCSI
                     && h.getSource() instanceof DomainHostdevSourceScsi s) {
                 scsiSource(s, h);
@@ -168,6 +174,17 @@ public final class DeviceParseChecks implements Stage {
                 throw NormalizeException.internal("missing type in redirdev", r);
             }
             chardevSources(r.getType(), r.getSources(), r);
+        }
+        if (d.getIommu() != null) {
+            // a required enum (virDomainIOMMUDefParseXML)
+            String model = d.getIommu().getModel();
+            if (model == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'model' in element 'iommu'", d.getIommu());
+            }
+            if (!IOMMU_MODELS.contains(model)) {
+                throw NormalizeException.xmlError("Invalid value for attribute 'model' in element 'iommu': '" + model
+                        + "'.", d.getIommu());
+            }
         }
         for (DomainShmem s : d.getShmems()) {
             if (s.getMsi() != null && s.getServer() == null) {

@@ -381,6 +381,7 @@ public final class ParseRules implements Stage {
             }
             cells.add(c);
         }
+        interconnects(d.getCpu().getNuma().getInterconnects());
         int max = d.getVcpu().getValue();
         int count = 0;
         // unsigned and starting at 0 in libvirt (virDomainNumaGetMaxCPUID)
@@ -571,6 +572,47 @@ public final class ParseRules implements Stage {
                 c.setAdjustment(null);
                 c.setBasis(null);
                 c.setTimezone(null);
+            }
+        }
+    }
+
+    /**
+     * Each latency and bandwidth, in document order, needs its value, initiator, target and type (the end of
+     * virDomainNumaDefParseXML); a bandwidth's value is read as a scaled memory size, hence its other message.
+     */
+    private static void interconnects(org.virtxml.model.DomainCpuNumaInterconnects all) {
+        if (all == null) {
+            return;
+        }
+        for (org.virtxml.model.DomainCpuNumaInterconnect i : all.getInterconnects()) {
+            String element;
+            Object value;
+            Integer initiator;
+            Integer target;
+            Object type;
+            if (i instanceof org.virtxml.model.DomainCpuNumaLatency l) {
+                element = "latency";
+                value = l.getValue();
+                initiator = l.getInitiator();
+                target = l.getTarget();
+                type = l.getType();
+            } else if (i instanceof org.virtxml.model.DomainCpuNumaBandwidth b) {
+                element = "bandwidth";
+                value = b.getValue();
+                initiator = b.getInitiator();
+                target = b.getTarget();
+                type = b.getType();
+                if (value == null) {
+                    throw NormalizeException.xmlError("missing element or attribute './@value'", b);
+                }
+            } else {
+                continue;
+            }
+            String missing = value == null ? "value" : initiator == null ? "initiator" : target == null ? "target"
+                    : type == null ? "type" : null;
+            if (missing != null) {
+                throw NormalizeException.xmlError("Missing required attribute '" + missing + "' in element '"
+                        + element + "'", i);
             }
         }
     }
