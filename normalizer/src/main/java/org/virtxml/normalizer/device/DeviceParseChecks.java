@@ -203,7 +203,9 @@ public final class DeviceParseChecks implements Stage {
             if (s.getName() == null) {
                 throw NormalizeException.xmlError("missing iSCSI hostdev source path name", h);
             }
-            if (s.getHost() == null) {
+            if (s.getHost() != null) {
+                DiskSources.checkHost(s.getHost(), h);
+            } else {
                 throw NormalizeException.xmlError("missing the host address for the iSCSI hostdev", h);
             }
         } else if (protocol.equals("adapter")) {

@@ -34,6 +34,25 @@ public final class DiskSources {
         }
     }
 
+    /**
+     * virDomainStorageNetworkParseHost: a UNIX socket host needs its path, a host of any other transport a name and
+     * no socket. The transport is the one given (before the normalizer drops the default TCP).
+     */
+    public static void checkHost(org.virtxml.model.devices.DomainDiskSourceHost h, org.virtxml.model.Located where) {
+        boolean unix = h.getTransport() == org.virtxml.model.devices.DomainDiskSourceHostTransport.UNIX;
+        if (unix && h.getSocket() == null) {
+            throw NormalizeException.xmlError("missing socket for unix transport", where);
+        }
+        if (!unix && h.getSocket() != null) {
+            // libvirt prints the attribute it read, and "(null)" when there was none
+            throw NormalizeException.xmlError("transport '" + (h.getTransport() == null ? "(null)"
+                    : h.getTransport().xml()) + "' does not support socket attribute", where);
+        }
+        if (!unix && h.getName() == null) {
+            throw NormalizeException.xmlError("missing name for host", where);
+        }
+    }
+
     /** The local path (file, block device or directory) or network image name, or null. */
     public static String path(DomainDiskSource s) {
         if (s instanceof DomainDiskSourceFile f) {

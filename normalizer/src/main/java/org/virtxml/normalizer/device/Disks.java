@@ -202,6 +202,9 @@ final class Disks {
      */
     static void parseNetwork(DomainDiskSourceNetwork n) {
         DiskSources.requireProtocol(n);
+        for (DomainDiskSourceHost h : n.getHosts()) {
+            DiskSources.checkHost(h, n);
+        }
         DomainDiskSourceProtocol p = n.getProtocol();
         for (DomainDiskSourceHost h : n.getHosts()) {
             boolean tcp = h.getTransport() == null || h.getTransport() == DomainDiskSourceHostTransport.TCP;

@@ -30,6 +30,8 @@ final class Graphics {
     private static final List<String> SPICE_CHANNELS =
             List.of("main", "display", "inputs", "cursor", "playback", "record", "smartcard", "usbredir");
 
+    private static final List<String> SPICE_CHANNEL_MODES = List.of("any", "secure", "insecure");
+
     private Graphics() {
     }
 
@@ -177,6 +179,11 @@ final class Graphics {
         // one mode per channel name, the last one read wins, written in libvirt's channel order
         List<DomainGraphicsSpiceChannel> channels = new ArrayList<>();
         for (DomainGraphicsSpiceChannel c : s.getChannels()) {
+            // both are required enums (virDomainGraphicsDefParseXMLSpice), the name read first
+            requiredEnum("name", c.getName(), SPICE_CHANNELS, c);
+            requiredEnum("mode", c.getMode(), SPICE_CHANNEL_MODES, c);
+        }
+        for (DomainGraphicsSpiceChannel c : s.getChannels()) {
             channels.removeIf(o -> o.getName().equals(c.getName()));
             if (!"any".equals(c.getMode())) {
                 channels.add(c);
@@ -186,6 +193,17 @@ final class Graphics {
         s.getChannels().clear();
         s.getChannels().addAll(channels);
         spiceAttributes(s);
+    }
+
+    private static void requiredEnum(String attribute, String value, List<String> values,
+            DomainGraphicsSpiceChannel c) {
+        if (value == null) {
+            throw NormalizeException.xmlError("Missing required attribute '" + attribute + "' in element 'channel'", c);
+        }
+        if (!values.contains(value)) {
+            throw NormalizeException.xmlError("Invalid value for attribute '" + attribute + "' in element 'channel': '"
+                    + value + "'.", c);
+        }
     }
 
     /** Writes the port attributes of a SPICE server from its first listen, as the formatter does. */
