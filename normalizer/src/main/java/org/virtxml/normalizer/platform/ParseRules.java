@@ -354,6 +354,7 @@ public final class ParseRules implements Stage {
                     }
                 }
             }
+            caches(c, id);
         }
         cells.clear();
         for (int id = 0; id < n; id++) {
@@ -572,6 +573,35 @@ public final class ParseRules implements Stage {
                 c.setAdjustment(null);
                 c.setBasis(null);
                 c.setTimezone(null);
+            }
+        }
+    }
+
+    /**
+     * The attributes and sizes every cache of a NUMA cell needs (virDomainNumaDefNodeCacheParseXML). A cache without
+     * a policy is reported missing and then, since libvirt reads on, as an invalid policy '(null)': the second
+     * report is the one virsh shows.
+     */
+    private static void caches(DomainCpuNumaCell c, int id) {
+        String at = " attribute in cache element for NUMA node " + id;
+        for (org.virtxml.model.DomainCpuNumaCellCache cache : c.getCaches()) {
+            if (cache.getLevel() == null) {
+                throw NormalizeException.xmlError("Missing 'level'" + at, cache);
+            }
+            if (cache.getLevel() == 0) {
+                throw NormalizeException.xmlError("Invalid 'level'" + at, cache);
+            }
+            if (cache.getAssociativity() == null) {
+                throw NormalizeException.xmlError("Missing 'associativity'" + at, cache);
+            }
+            if (cache.getPolicy() == null) {
+                throw NormalizeException.xmlError("Invalid cache policy '(null)'", cache);
+            }
+            if (cache.getSize() == null || cache.getSize().getValue() == null) {
+                throw NormalizeException.xmlError("missing element or attribute './size/@value'", cache);
+            }
+            if (cache.getLine() == null || cache.getLine().getValue() == null) {
+                throw NormalizeException.xmlError("missing element or attribute './line/@value'", cache);
             }
         }
     }
