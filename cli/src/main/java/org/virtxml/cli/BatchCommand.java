@@ -47,8 +47,16 @@ abstract class BatchCommand implements Callable<Integer> {
     /** Turns one document into this command's output, or throws the refusal. */
     abstract String transform(SourceText source);
 
-    /** The outcome for one operand. */
-    private record Result(String operand, String output, Diagnostic problem, SourceText source, boolean unreadable) {
+    /** The outcome for one operand; {@code writeError} says why its output file could not be written. */
+    private record Result(String operand, String output, Diagnostic problem, SourceText source, boolean unreadable,
+                          String writeError) {
+        Result(String operand, String output, Diagnostic problem, SourceText source, boolean unreadable) {
+            this(operand, output, problem, source, unreadable, null);
+        }
+
+        Result written(String error) {
+            return new Result(operand, output, problem, source, unreadable, error);
+        }
     }
 
     @Override
@@ -71,9 +79,18 @@ abstract class BatchCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        // documents are independent: work on them in parallel, report in the order given
+        // documents are independent: work on them in parallel, report in the order given. Each writes its own
+        // output file as soon as it is done (file creation waits on the disk; overlapped, it costs little), except
+        // operands sharing a file name, which are written in order below so that the last one still wins.
+        java.util.Map<String, Integer> stems = new java.util.HashMap<>();
+        for (String f : files) {
+            stems.merge(Inputs.stem(f), 1, Integer::sum);
+        }
         List<Result> results = java.util.stream.IntStream.range(0, files.size()).parallel()
-                .mapToObj(i -> runOne(files.get(i))).toList();
+                .mapToObj(i -> {
+                    Result r = runOne(files.get(i));
+                    return outputDir != null && stems.get(Inputs.stem(r.operand())) == 1 ? r.written(write(r)) : r;
+                }).toList();
         int rc = ExitCodes.OK;
         for (Result r : results) {
             if (r.problem() != null) {
@@ -84,7 +101,11 @@ abstract class BatchCommand implements Callable<Integer> {
                 if (r.output() != null) {
                     out.print(r.output());
                 }
-            } else if (!write(r, err)) {
+                continue;
+            }
+            String writeError = stems.get(Inputs.stem(r.operand())) == 1 ? r.writeError() : write(r);
+            if (writeError != null) {
+                err.println(writeError);
                 rc = ExitCodes.USAGE;
             }
         }
@@ -118,17 +139,34 @@ abstract class BatchCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the output or {@code .err} file of one operand; false when it cannot be written. */
-    private boolean write(Result r, PrintWriter err) {
+    /**
+     * Writes a file's new content over the old one and then cuts it to length, rather than truncating it first:
+     * ext4 flushes a file truncated to zero and rewritten when it is closed, and the next truncation waits for
+     * that flush, so batch runs into an existing output directory spent seconds waiting on the disk.
+     */
+    static void writeInPlace(Path target, byte[] bytes) throws IOException {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(target,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                c.write(b);
+            }
+            if (c.size() > bytes.length) {
+                c.truncate(bytes.length);
+            }
+        }
+    }
+
+    /** Writes the output or {@code .err} file of one operand; the error message when it cannot be written. */
+    private String write(Result r) {
         String stem = Inputs.stem(r.operand());
         Path target = outputDir.resolve(stem + (r.output() != null ? outputExtension() : ".err"));
         String text = r.output() != null ? r.output() : r.problem().message() + "\n";
         try {
-            Files.writeString(target, text, StandardCharsets.UTF_8);
-            return true;
+            writeInPlace(target, text.getBytes(StandardCharsets.UTF_8));
+            return null;
         } catch (IOException e) {
-            err.println("virtxml: error: cannot write " + target + ": " + e.getMessage());
-            return false;
+            return "virtxml: error: cannot write " + target + ": " + e.getMessage();
         }
     }
 }

@@ -20,15 +20,23 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Validates documents against the schema of their kind, in one parse: the kind is chosen from the root element
- * (or forced), a Jing validator is made for that document, and every error is collected with its location.
- * Instances are stateless and thread-safe.
+ * (or forced), the document goes through a Jing validator of that schema, and every error is collected with its
+ * location. Instances are stateless and thread-safe (each thread reuses Jing validators of its own).
  */
 public final class XmlValidator {
 
     /** Validates a document, detecting its kind from the root element unless {@code forced} is given. */
     public ValidationResult validate(SourceText source, SchemaKind forced) {
+        ValidationResult r = validate(source, forced, true);
+        // A reused validator gives the same verdict, but how it words an error (the order in which it lists the
+        // alternatives it expected) depends on what it validated before; a document with errors is validated again
+        // by a fresh one, so that its messages are the same whatever came before it.
+        return r.errors().isEmpty() && r.omitted() == 0 ? r : validate(source, forced, false);
+    }
+
+    private ValidationResult validate(SourceText source, SchemaKind forced, boolean reuse) {
         Collector errors = new Collector(source);
-        Dispatcher dispatcher = new Dispatcher(forced, errors);
+        Dispatcher dispatcher = new Dispatcher(forced, errors, reuse);
         SafeXml.parse(source, dispatcher, errors);
         if (errors.list.isEmpty() && !dispatcher.sawRoot) {
             errors.add(0, 0, "the document has no root element");
@@ -48,6 +56,67 @@ public final class XmlValidator {
             return new ValidationResult(null, path.toString(), forced, List.of(e.diagnostic()), 0, false);
         }
         return validate(source, forced);
+    }
+
+    /**
+     * A validator of the kind's schema for this thread, reset and reporting to {@code errors}. Validators are kept
+     * per thread and reused: Jing memoizes the derivatives it computes per validator, so a fresh one per document
+     * redid nearly all of that work (most of the CPU of validating a batch), and reset() only rewinds the match.
+     * Only verdicts are taken from them (see {@link #validate(SourceText, SchemaKind)}).
+     */
+    private static Validator validator(SchemaKind kind, ErrorHandler errors) {
+        Reusable[] mine = REUSABLE.get();
+        Reusable r = mine[kind.ordinal()];
+        if (r == null || r.uses >= MAX_REUSES) {
+            Forwarding forwarding = new Forwarding();
+            PropertyMapBuilder props = new PropertyMapBuilder();
+            props.put(ValidateProperty.ERROR_HANDLER, forwarding);
+            r = new Reusable(Schemas.get(kind).createValidator(props.toPropertyMap()), forwarding);
+            mine[kind.ordinal()] = r;
+        } else {
+            r.validator.reset();
+        }
+        r.uses++;
+        r.errors.target = errors;
+        return r.validator;
+    }
+
+    /** Documents one validator serves before a fresh one replaces it, bounding what its memo tables can grow to. */
+    private static final int MAX_REUSES = 5000;
+
+    private static final ThreadLocal<Reusable[]> REUSABLE =
+            ThreadLocal.withInitial(() -> new Reusable[SchemaKind.values().length]);
+
+    /** A validator and the error handler it reports to, which forwards to the current document's collector. */
+    private static final class Reusable {
+        final Validator validator;
+        final Forwarding errors;
+        int uses;
+
+        Reusable(Validator validator, Forwarding errors) {
+            this.validator = validator;
+            this.errors = errors;
+        }
+    }
+
+    /** Passes a reused validator's reports on to the document being validated now. */
+    private static final class Forwarding implements ErrorHandler {
+        ErrorHandler target;
+
+        @Override
+        public void warning(SAXParseException e) throws SAXException {
+            target.warning(e);
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            target.error(e);
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            target.fatalError(e);
+        }
     }
 
     /** Collects errors from the parser and from Jing, placing each caret as precisely as the source allows. */
@@ -93,15 +162,17 @@ public final class XmlValidator {
     private static final class Dispatcher extends DefaultHandler {
         private final SchemaKind forced;
         private final Collector errors;
+        private final boolean reuse;
         private final List<String[]> prefixes = new ArrayList<>();
         private Locator locator;
         private ContentHandler target;
         SchemaKind kind;
         boolean sawRoot;
 
-        Dispatcher(SchemaKind forced, Collector errors) {
+        Dispatcher(SchemaKind forced, Collector errors, boolean reuse) {
             this.forced = forced;
             this.errors = errors;
+            this.reuse = reuse;
             this.kind = forced;
         }
 
@@ -151,9 +222,14 @@ public final class XmlValidator {
                 errors.add(0, 0, "no schema for kind '" + kind + "' in this build");
                 return new DefaultHandler();
             }
-            PropertyMapBuilder props = new PropertyMapBuilder();
-            props.put(ValidateProperty.ERROR_HANDLER, errors);
-            Validator v = Schemas.get(kind).createValidator(props.toPropertyMap());
+            Validator v;
+            if (reuse) {
+                v = validator(kind, errors);
+            } else {
+                PropertyMapBuilder props = new PropertyMapBuilder();
+                props.put(ValidateProperty.ERROR_HANDLER, errors);
+                v = Schemas.get(kind).createValidator(props.toPropertyMap());
+            }
             ContentHandler h = v.getContentHandler();
             if (locator != null) {
                 h.setDocumentLocator(locator);

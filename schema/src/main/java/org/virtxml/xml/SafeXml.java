@@ -45,7 +45,7 @@ public final class SafeXml {
         return f;
     }
 
-    /** A new namespace-aware SAX reader with every protection on. Not thread-safe; one per parse. */
+    /** A new namespace-aware SAX reader with every protection on. Not thread-safe; one parse at a time. */
     public static XMLReader newReader() {
         try {
             XMLReader r = FACTORY.newSAXParser().getXMLReader();
@@ -68,7 +68,11 @@ public final class SafeXml {
      * {@code errors} as fatal errors; this method then returns normally.
      */
     public static void parse(SourceText source, ContentHandler handler, ErrorHandler errors) {
-        XMLReader r = newReader();
+        Cached cached = CACHED.get();
+        // a parse started from inside another one on this thread gets a reader of its own
+        XMLReader r = cached.busy ? newReader() : cached.reader;
+        boolean reused = r == cached.reader;
+        cached.busy |= reused;
         r.setContentHandler(handler);
         r.setErrorHandler(errors);
         InputSource in = new InputSource(source.open());
@@ -84,7 +88,25 @@ public final class SafeXml {
             reportQuietly(errors, new SAXParseException(cleanMessage(e.getMessage()), null));
         } catch (RuntimeException e) {
             reportQuietly(errors, new SAXParseException("cannot parse: " + e, null));
+        } finally {
+            if (reused) {
+                r.setContentHandler(null);
+                r.setErrorHandler(null);
+                cached.busy = false;
+            }
         }
+    }
+
+    /**
+     * One reader per thread for {@link #parse}: making a reader costs several times what parsing a typical
+     * document does, and a reader resets itself at the start of each parse.
+     */
+    private static final ThreadLocal<Cached> CACHED = ThreadLocal.withInitial(Cached::new);
+
+    /** A thread's reusable reader and whether a parse is using it. */
+    private static final class Cached {
+        final XMLReader reader = newReader();
+        boolean busy;
     }
 
     private static void reportQuietly(ErrorHandler errors, SAXParseException e) {

@@ -102,4 +102,33 @@ class XmlValidatorTest {
         assertTrue(parts[1].contains("?<bad/>"), parts[1]);
         assertEquals(parts[1].indexOf('?'), parts[2].indexOf('^'));
     }
+
+    @Test
+    void aThreadsReusedValidatorsGiveTheResultsOfFreshOnes() throws Exception {
+        String valid = "<domain type='kvm'><name>a</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+        String[] docs = {
+            valid,
+            "<domain type='kvm'><name>a</name><memory>x</memory><os><type>hvm</type></os></domain>",
+            valid.replace("<os>", "<bogus/><os>"),
+            "<domain type='kvm'><name>a</name><memory>1024</memory></domain>",
+            valid,
+            "<domain type='kvm'",
+            valid,
+        };
+        // on this thread every document after the first meets a validator used before
+        java.util.List<ValidationResult> reused = new java.util.ArrayList<>();
+        for (String d : docs) {
+            reused.add(validate(d));
+        }
+        for (int i = 0; i < docs.length; i++) {
+            String d = docs[i];
+            ValidationResult[] fresh = new ValidationResult[1];
+            Thread t = new Thread(() -> fresh[0] = validate(d));
+            t.start();
+            t.join();
+            assertEquals(fresh[0].valid(), reused.get(i).valid(), d);
+            assertEquals(fresh[0].errors(), reused.get(i).errors(), d);
+        }
+        assertTrue(reused.get(0).valid() && !reused.get(1).valid() && !reused.get(2).valid() && reused.get(6).valid());
+    }
 }

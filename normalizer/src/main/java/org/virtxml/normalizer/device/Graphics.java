@@ -70,6 +70,11 @@ final class Graphics {
     }
 
     private static void parseVnc(DomainGraphicsVnc v) {
+        // libvirt's parser reads the validity and the connected policy only next to a password
+        if (v.getPasswd() == null) {
+            v.setPasswdValidTo(null);
+            v.setConnected(null);
+        }
         String socket = v.getSocket();
         v.setSocket(null);
         parseListens(v.getListens(), v.getListen(), socket);
@@ -92,12 +97,8 @@ final class Graphics {
                 port = 0;
             }
         }
-        if ("default".equals(v.getConnected()) || v.getPasswd() == null) {
-            // the validity and the connected policy are read only next to a password
+        if ("default".equals(v.getConnected())) {
             v.setConnected(null);
-        }
-        if (v.getPasswd() == null) {
-            v.setPasswdValidTo(null);
         }
         DomainGraphicsListen first = v.getListens().get(0);
         v.setPort(null);
@@ -126,9 +127,8 @@ final class Graphics {
     }
 
     /**
-     * What the formatter leaves out of an ordinary (not {@code --security-info}) dump: the password. The validity
-     * and the connected policy it does write stay; read again, without their password, they are dropped (libvirt
-     * does not keep its own output as is there).
+     * What the formatter leaves out of an ordinary (not {@code --security-info}) dump: the password. Its validity
+     * and connected policy stay, as libvirt prints them; defining that output again drops them, as libvirt does.
      */
     static void hideSecrets(DomainGraphics g) {
         if (g instanceof DomainGraphicsVnc v) {
@@ -139,6 +139,11 @@ final class Graphics {
     }
 
     private static void parseSpice(DomainGraphicsSpice s) {
+        // libvirt's parser reads the validity and the connected policy only next to a password
+        if (s.getPasswd() == null) {
+            s.setPasswdValidTo(null);
+            s.setConnected(null);
+        }
         parseListens(s.getListens(), s.getListen(), null);
         int port = s.getPort() == null ? 0 : s.getPort();
         int tlsPort = s.getTlsPort() == null ? 0 : s.getTlsPort();
@@ -153,11 +158,8 @@ final class Graphics {
         s.setPort(port == 0 ? null : port);
         s.setTlsPort(tlsPort == 0 ? null : tlsPort);
         s.setAutoport(autoport ? YesNo.YES : YesNo.NO);
-        if ("default".equals(s.getConnected()) || s.getPasswd() == null) {
+        if ("default".equals(s.getConnected())) {
             s.setConnected(null);
-        }
-        if (s.getPasswd() == null) {
-            s.setPasswdValidTo(null);
         }
         if ("any".equals(s.getDefaultMode())) {
             s.setDefaultMode(null);
