@@ -14,7 +14,7 @@ Spec syntax (indentation-sensitive, '#' comments):
   namespace PREFIX URI          a namespace usable as PREFIX:element
   package org.virtxml.model     package of the definitions that follow
   enum NAME "doc"               then indented lines of XML values; VALUE=JAVANAME renames a constant
-  union NAME on=@ATTR|../@ATTR [absent=VALUE] "doc"
+  union NAME on=@ATTR|../@ATTR [absent=VALUE] [is=INTERFACE]... "doc"
       case VALUE[,VALUE] SUBCLASS
   fragment NAME                 members shared by several classes, inlined where a class says 'use NAME'
   class NAME [: SUPER] [root=ELEMENT] [is=INTERFACE]... "doc"
@@ -346,7 +346,10 @@ def gen_union(spec, d):
               '@XmlType(name = "%s")' % name,
               '@XmlSeeAlso({%s})' % ', '.join('%s.class' % s for s in subs)]
     lines += ann
-    lines.append('public abstract class %s extends %s {' % (name, sup))
+    # an interface whose accessors every case type has: callers reach them without knowing the case
+    ifaces = d.get('ifaces', [])
+    implements = ' implements ' + ', '.join(ifaces) if ifaces else ''
+    lines.append('public abstract class %s extends %s%s {' % (name, sup, implements))
     all_fixed = all(any(m['kind'] == 'fixed' and m['xml'] == attr for m in spec.types[sub]['members']) for sub in subs)
     if not on_parent and all_fixed:
         lines += ['    /** The {@code %s} attribute, fixed by the subtype. */' % attr,

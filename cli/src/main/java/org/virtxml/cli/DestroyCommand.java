@@ -15,14 +15,6 @@ final class DestroyCommand extends DomainCommand {
 
     @Override
     int run() throws IOException, DomainException {
-        DomainRuntime runtime = stores.runtime();
-        String name = resolve(domain, stores.store(), runtime);
-        try {
-            runtime.destroy(name);
-        } catch (DomainException e) {
-            throw new DomainException("Failed to destroy domain '" + name + "': " + e.getMessage(), e);
-        }
-        out().println("Domain '" + name + "' destroyed");
-        return ExitCodes.OK;
+        return act(domain, "destroy", "destroyed", DomainRuntime::destroy);
     }
 }

@@ -104,6 +104,28 @@ abstract class DomainCommand implements Callable<Integer> {
         throw new DomainException("failed to get domain '" + arg + "'");
     }
 
+    /** One thing done to a running domain (suspend, resume, destroy). */
+    @FunctionalInterface
+    interface RuntimeAction {
+        void apply(DomainRuntime runtime, String name) throws IOException, DomainException;
+    }
+
+    /**
+     * Does {@code action} to the domain {@code arg} designates and prints virsh's {@code Domain 'NAME' DONE}; a
+     * failure becomes virsh's {@code Failed to VERB domain 'NAME': REASON}.
+     */
+    int act(String arg, String verb, String done, RuntimeAction action) throws IOException, DomainException {
+        DomainRuntime runtime = stores.runtime();
+        String name = resolve(arg, stores.store(), runtime);
+        try {
+            action.apply(runtime, name);
+        } catch (DomainException e) {
+            throw new DomainException("Failed to " + verb + " domain '" + name + "': " + e.getMessage(), e);
+        }
+        out().println("Domain '" + name + "' " + done);
+        return ExitCodes.OK;
+    }
+
     private static String canonicalUuid(String s) {
         String hex = s.replace("-", "").toLowerCase(java.util.Locale.ROOT);
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"

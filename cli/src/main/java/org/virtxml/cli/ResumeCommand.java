@@ -15,14 +15,6 @@ final class ResumeCommand extends DomainCommand {
 
     @Override
     int run() throws IOException, DomainException {
-        DomainRuntime runtime = stores.runtime();
-        String name = resolve(domain, stores.store(), runtime);
-        try {
-            runtime.resume(name);
-        } catch (DomainException e) {
-            throw new DomainException("Failed to resume domain '" + name + "': " + e.getMessage(), e);
-        }
-        out().println("Domain '" + name + "' resumed");
-        return ExitCodes.OK;
+        return act(domain, "resume", "resumed", DomainRuntime::resume);
     }
 }

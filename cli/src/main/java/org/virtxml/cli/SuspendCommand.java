@@ -15,14 +15,6 @@ final class SuspendCommand extends DomainCommand {
 
     @Override
     int run() throws IOException, DomainException {
-        DomainRuntime runtime = stores.runtime();
-        String name = resolve(domain, stores.store(), runtime);
-        try {
-            runtime.suspend(name);
-        } catch (DomainException e) {
-            throw new DomainException("Failed to suspend domain '" + name + "': " + e.getMessage(), e);
-        }
-        out().println("Domain '" + name + "' suspended");
-        return ExitCodes.OK;
+        return act(domain, "suspend", "suspended", DomainRuntime::suspend);
     }
 }

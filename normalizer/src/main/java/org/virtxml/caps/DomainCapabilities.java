@@ -273,7 +273,7 @@ public final class DomainCapabilities {
                         : "Cannot check QEMU binary " + emulator + ": No such file or directory");
             }
         }
-        if (!caps.arch().equals(arch) && !(isX86(arch) && isX86(caps.arch()))) {
+        if (!caps.arch().equals(arch) && !(Machines.isX86(arch) && Machines.isX86(caps.arch()))) {
             throw new IllegalArgumentException("invalid argument: architecture from emulator '" + caps.arch()
                     + "' doesn't match given architecture '" + arch + "'");
         }
@@ -290,12 +290,8 @@ public final class DomainCapabilities {
         return of(caps, arch, type, machine);
     }
 
-    private static boolean isX86(String arch) {
-        return arch.equals("x86_64") || arch.equals("i686");
-    }
-
     private void fillDevices() {
-        boolean i440fx = isI440fx(machine);
+        boolean i440fx = Machines.isI440fxName(machine);
         CapsEnum diskDevice = new CapsEnum("diskDevice", DISK_DEVICE).set("disk", "cdrom", "lun", "floppy");
         CapsEnum bus = new CapsEnum("bus", DISK_BUS).set("fdc", "scsi", "virtio");
         if (i440fx) {
@@ -404,12 +400,6 @@ public final class DomainCapabilities {
         if (caps.has(flag)) {
             e.set(value);
         }
-    }
-
-    /** libvirt's test for i440fx machine names (x86 only). */
-    static boolean isI440fx(String machine) {
-        return machine.equals("pc") || machine.startsWith("pc-0.") || machine.startsWith("pc-1.")
-                || machine.startsWith("pc-i440fx-") || machine.startsWith("rhel");
     }
 
     /** The emulator path. */

@@ -62,6 +62,18 @@ public final class QemuCaps {
             "i686", "qemu-7.2-i686.json");
 
     /**
+     * The binary each built-in profile describes (its {@code emulator} member), so that finding the profile of a
+     * binary parses only that profile: a single-file run would otherwise load both. QemuCapsTest checks that it
+     * agrees with the profiles.
+     */
+    static final Map<String, String> BUILTIN_EMULATORS = Map.of(
+            "x86_64", "/usr/bin/qemu-system-x86_64",
+            "i686", "/usr/bin/qemu-system-i386");
+
+    /** The architectures with a built-in profile, in libvirt's architecture order. */
+    private static final List<String> BUILTIN_ARCHS = List.of("i686", "x86_64");
+
+    /**
      * libvirt's preferred machine for an architecture (it ignores QEMU's own default to keep guests stable when
      * QEMU changes its default); matched against machine names and aliases.
      */
@@ -203,9 +215,25 @@ public final class QemuCaps {
     /** The built-in profiles, keyed by architecture, in libvirt's architecture order. */
     public static Map<String, QemuCaps> builtinAll() {
         Map<String, QemuCaps> m = new LinkedHashMap<>();
-        m.put("i686", builtin("i686"));
-        m.put("x86_64", builtin("x86_64"));
+        for (String arch : BUILTIN_ARCHS) {
+            m.put(arch, builtin(arch));
+        }
         return m;
+    }
+
+    /** The architectures {@link #builtinAll()} has profiles for, in the same order, without loading any. */
+    public static List<String> builtinArchs() {
+        return BUILTIN_ARCHS;
+    }
+
+    /** The first built-in profile (in {@link #builtinArchs()} order) of the binary at {@code path}, or null. */
+    public static QemuCaps builtinForEmulator(String path) {
+        for (String arch : BUILTIN_ARCHS) {
+            if (BUILTIN_EMULATORS.get(arch).equals(path)) {
+                return builtin(arch);
+            }
+        }
+        return null;
     }
 
     /** Reads a profile file written by {@code virtxml probe-qemu}. */

@@ -51,12 +51,12 @@ final class QemuCapsJson {
         }
         Map<String, String> qom = new LinkedHashMap<>();
         Json.asObject(Json.member(root, "qomTypes", "profile"), "qomTypes")
-                .forEach((k, p) -> qom.put(k, p == null ? null : Json.asString(p, "qomTypes." + k)));
+                .forEach((k, p) -> qom.put(k, p == null ? null : Json.asString(p, "qomTypes", k)));
         b.qomTypes(qom);
         Map<String, String> abs = new LinkedHashMap<>();
         Map<String, Object> abso = Json.optObject(root, "qomAbstractTypes", "profile");
         if (abso != null) {
-            abso.forEach((k, p) -> abs.put(k, p == null ? null : Json.asString(p, "qomAbstractTypes." + k)));
+            abso.forEach((k, p) -> abs.put(k, p == null ? null : Json.asString(p, "qomAbstractTypes", k)));
         }
         b.qomAbstractTypes(abs);
         b.commands(new LinkedHashSet<>(Json.optStrings(root, "commands", "profile")));
@@ -69,7 +69,7 @@ final class QemuCapsJson {
                 Map<String, DeviceProperty> props = new LinkedHashMap<>();
                 String where = "deviceProperties." + e.getKey();
                 for (Map.Entry<String, Object> p : Json.asObject(e.getValue(), where).entrySet()) {
-                    Map<String, Object> po = Json.asObject(p.getValue(), where + "." + p.getKey());
+                    Map<String, Object> po = Json.asObject(p.getValue(), where, p.getKey());
                     props.put(p.getKey(), new DeviceProperty(p.getKey(), Json.optString(po, "type", where),
                             po.get("default")));
                 }
@@ -83,7 +83,7 @@ final class QemuCapsJson {
         Map<String, Boolean> sq = new LinkedHashMap<>();
         Map<String, Object> sqo = Json.optObject(root, "schemaQueries", "profile");
         if (sqo != null) {
-            sqo.forEach((k, val) -> sq.put(k, Json.asBoolean(val, "schemaQueries." + k)));
+            sqo.forEach((k, val) -> sq.put(k, Json.asBoolean(val, "schemaQueries", k)));
         }
         b.schemaQueries(sq);
         Map<String, Object> tpm = Json.optObject(root, "tpm", "profile");
@@ -110,7 +110,7 @@ final class QemuCapsJson {
         Map<String, String> lcm = new LinkedHashMap<>();
         Map<String, Object> lcmo = Json.optObject(root, "libvirtCpuModels", "profile");
         if (lcmo != null) {
-            lcmo.forEach((k, val) -> lcm.put(k, val == null ? null : Json.asString(val, "libvirtCpuModels." + k)));
+            lcmo.forEach((k, val) -> lcm.put(k, val == null ? null : Json.asString(val, "libvirtCpuModels", k)));
         }
         b.libvirtCpuModels(lcm);
         b.libvirtCpuMap(readCpuMap(Json.optObject(root, "libvirtCpuMap", "profile")));
@@ -127,7 +127,7 @@ final class QemuCapsJson {
     private static AccelCaps readAccel(Map<String, Object> a, String where) {
         List<MachineType> machines = new ArrayList<>();
         for (Object o : Json.optArray(a, "machines", where)) {
-            Map<String, Object> m = Json.asObject(o, where + ".machines");
+            Map<String, Object> m = Json.asObject(o, where, "machines");
             String w = where + ".machines." + Json.string(m, "name", where);
             machines.add(new MachineType(Json.string(m, "name", w), Json.optString(m, "alias", w),
                     Json.optBoolean(m, "is-default", false, w), num(m, "cpu-max", w),
@@ -137,7 +137,7 @@ final class QemuCapsJson {
         }
         List<CpuDefinition> cpus = new ArrayList<>();
         for (Object o : Json.optArray(a, "cpuDefinitions", where)) {
-            Map<String, Object> c = Json.asObject(o, where + ".cpuDefinitions");
+            Map<String, Object> c = Json.asObject(o, where, "cpuDefinitions");
             String w = where + ".cpuDefinitions." + Json.string(c, "name", where);
             cpus.add(new CpuDefinition(Json.string(c, "name", w), Json.optString(c, "typename", w),
                     c.containsKey("unavailable-features") ? Json.optStrings(c, "unavailable-features", w) : null,
@@ -162,7 +162,7 @@ final class QemuCapsJson {
         String w = where + "." + key;
         List<CpuFeature> features = new ArrayList<>();
         for (Object o : Json.optArray(h, "features", w)) {
-            Map<String, Object> f = Json.asObject(o, w + ".features");
+            Map<String, Object> f = Json.asObject(o, w, "features");
             CpuFeature.Policy p = CpuFeature.Policy.fromXml(Json.string(f, "policy", w));
             if (p == null) {
                 throw new JsonException(w + ": unknown feature policy " + f.get("policy"));
@@ -544,7 +544,7 @@ final class QemuCapsJson {
         Map<String, Object> mo = Json.optObject(o, "models", "libvirtCpuMap");
         if (mo != null) {
             mo.forEach((name, v) -> {
-                Map<String, Object> m = Json.asObject(v, "libvirtCpuMap.models." + name);
+                Map<String, Object> m = Json.asObject(v, "libvirtCpuMap.models", name);
                 models.put(name, new LibvirtCpuMap.Model(Json.optStrings(m, "features", name),
                         Json.optStrings(m, "removed", name)));
             });

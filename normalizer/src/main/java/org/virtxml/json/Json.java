@@ -96,6 +96,21 @@ public final class Json {
         throw shape(what, "an integer", value);
     }
 
+    /** {@code value} as an object; the error names {@code what.name}, a name built only when it is needed. */
+    public static Map<String, Object> asObject(Object value, String what, String name) {
+        return value instanceof Map<?, ?> ? asObject(value, what) : asObject(value, what + "." + name);
+    }
+
+    /** {@code value} as a string; the error names {@code what.name}, a name built only when it is needed. */
+    public static String asString(Object value, String what, String name) {
+        return value instanceof String s ? s : asString(value, what + "." + name);
+    }
+
+    /** {@code value} as a boolean; the error names {@code what.name}, a name built only when it is needed. */
+    public static boolean asBoolean(Object value, String what, String name) {
+        return value instanceof Boolean b ? b : asBoolean(value, what + "." + name);
+    }
+
     /** Member {@code name} of {@code object}, which must be present (it may be JSON null). */
     public static Object member(Map<String, Object> object, String name, String what) {
         if (!object.containsKey(name)) {
@@ -104,39 +119,43 @@ public final class Json {
         return object.get(name);
     }
 
+    // The getters below name the member in their error only when it has the wrong shape: building that name for
+    // every member read was most of the cost of loading a QEMU profile (thousands of members per profile).
+
     /** Required string member. */
     public static String string(Map<String, Object> object, String name, String what) {
-        return asString(member(object, name, what), what + "." + name);
+        Object v = member(object, name, what);
+        return v instanceof String str ? str : asString(v, what + "." + name);
     }
 
     /** Optional string member: null when absent or JSON null. */
     public static String optString(Map<String, Object> object, String name, String what) {
         Object v = object.get(name);
-        return v == null ? null : asString(v, what + "." + name);
+        return v == null || v instanceof String ? (String) v : asString(v, what + "." + name);
     }
 
     /** Optional boolean member with a default. */
     public static boolean optBoolean(Map<String, Object> object, String name, boolean dflt, String what) {
         Object v = object.get(name);
-        return v == null ? dflt : asBoolean(v, what + "." + name);
+        return v == null ? dflt : v instanceof Boolean b ? b : asBoolean(v, what + "." + name);
     }
 
     /** Optional integer member: null when absent. */
     public static Long optLong(Map<String, Object> object, String name, String what) {
         Object v = object.get(name);
-        return v == null ? null : asLong(v, what + "." + name);
+        return v == null ? null : v instanceof Long l ? l : asLong(v, what + "." + name);
     }
 
     /** Optional array member: an empty list when absent or null. */
     public static List<Object> optArray(Map<String, Object> object, String name, String what) {
         Object v = object.get(name);
-        return v == null ? List.of() : asArray(v, what + "." + name);
+        return v == null ? List.of() : v instanceof List<?> ? asArray(v, what) : asArray(v, what + "." + name);
     }
 
     /** Optional object member: null when absent or JSON null. */
     public static Map<String, Object> optObject(Map<String, Object> object, String name, String what) {
         Object v = object.get(name);
-        return v == null ? null : asObject(v, what + "." + name);
+        return v == null ? null : v instanceof Map<?, ?> ? asObject(v, what) : asObject(v, what + "." + name);
     }
 
     /** Optional array of strings member. */
@@ -144,7 +163,8 @@ public final class Json {
         List<Object> raw = optArray(object, name, what);
         String[] out = new String[raw.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = asString(raw.get(i), what + "." + name + "[" + i + "]");
+            Object v = raw.get(i);
+            out[i] = v instanceof String str ? str : asString(v, what + "." + name + "[" + i + "]");
         }
         return List.of(out);
     }

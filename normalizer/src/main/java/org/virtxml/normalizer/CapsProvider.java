@@ -20,7 +20,7 @@ public interface CapsProvider {
      * refuses with "Cannot check QEMU binary ...").
      */
     default QemuCaps forEmulator(String path) {
-        for (String arch : QemuCaps.builtinAll().keySet()) {
+        for (String arch : QemuCaps.builtinArchs()) {
             QemuCaps c = tryArch(arch);
             if (c != null && c.emulator().equals(path)) {
                 return c;
@@ -48,6 +48,17 @@ public interface CapsProvider {
 
     /** The built-in QEMU 7.2 profiles (what the corpus was recorded with). */
     static CapsProvider builtin() {
-        return QemuCaps::builtin;
+        return new CapsProvider() {
+            @Override
+            public QemuCaps forArch(String arch) {
+                return QemuCaps.builtin(arch);
+            }
+
+            @Override
+            public QemuCaps forEmulator(String path) {
+                // what the default method answers, without loading the profiles of the other binaries
+                return QemuCaps.builtinForEmulator(path);
+            }
+        };
     }
 }

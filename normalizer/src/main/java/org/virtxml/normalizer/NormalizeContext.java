@@ -1,6 +1,7 @@
 package org.virtxml.normalizer;
 
 import java.util.Objects;
+import org.virtxml.caps.Machines;
 import org.virtxml.caps.QemuCaps;
 import org.virtxml.caps.VirtType;
 import org.virtxml.model.Domain;
@@ -74,8 +75,7 @@ public final class NormalizeContext {
 
     /** True for the architectures QEMU's PC machines emulate. */
     public boolean isX86() {
-        String a = arch();
-        return a.equals("x86_64") || a.equals("i686");
+        return Machines.isX86(arch());
     }
 
     /** The machine type as the domain currently names it (an alias before canonicalization), or null. */
@@ -86,15 +86,12 @@ public final class NormalizeContext {
 
     /** A q35 (ICH9, PCI Express) machine: {@code q35} or {@code pc-q35-*} on x86. */
     public boolean isQ35() {
-        String m = machine();
-        return isX86() && m != null && (m.equals("q35") || m.startsWith("pc-q35-"));
+        return isX86() && Machines.isQ35Name(machine());
     }
 
     /** An i440FX (PIIX3, conventional PCI) machine: {@code pc}, {@code pc-i440fx-*} and the old names, on x86. */
     public boolean isI440fx() {
-        String m = machine();
-        return isX86() && m != null && (m.equals("pc") || m.startsWith("pc-0.") || m.startsWith("pc-1.")
-                || m.startsWith("pc-i440fx-") || m.startsWith("rhel"));
+        return isX86() && Machines.isI440fxName(machine());
     }
 
     /**

@@ -35,6 +35,17 @@ class QemuCapsTest {
     }
 
     @Test
+    void builtinProfilesAreFoundByTheirBinaryWithoutLoadingTheOthers() {
+        assertEquals(List.copyOf(QemuCaps.builtinAll().keySet()), QemuCaps.builtinArchs());
+        assertEquals(QemuCaps.BUILTIN_RESOURCES.keySet(), QemuCaps.BUILTIN_EMULATORS.keySet());
+        for (Map.Entry<String, QemuCaps> e : QemuCaps.builtinAll().entrySet()) {
+            assertEquals(e.getValue().emulator(), QemuCaps.BUILTIN_EMULATORS.get(e.getKey()), e.getKey());
+            assertSame(e.getValue(), QemuCaps.builtinForEmulator(e.getValue().emulator()));
+        }
+        assertNull(QemuCaps.builtinForEmulator("/usr/bin/qemu-system-aarch64"));
+    }
+
+    @Test
     void machineAliasesResolveToTheNewestVersionedMachine() {
         for (VirtType t : VirtType.values()) {
             assertEquals("pc-i440fx-7.2", caps.canonicalMachine(t, "pc"));

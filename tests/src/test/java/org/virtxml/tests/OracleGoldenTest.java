@@ -118,12 +118,18 @@ abstract class OracleGoldenTest {
         }
     }
 
-    @Test
-    void normalizeMatchesTheOracle(@TempDir Path out) throws IOException {
+    /** Runs one batch of the command over all inputs into {@code out}; returns the inputs. */
+    private List<Path> runBatch(String command, Path out) throws IOException {
         List<Path> domains = domains();
-        List<String> args = new ArrayList<>(List.of("normalize", "--output-dir", out.toString()));
+        List<String> args = new ArrayList<>(List.of(command, "--output-dir", out.toString()));
         domains.forEach(p -> args.add(p.toString()));
         Cli.run(args);
+        return domains;
+    }
+
+    @Test
+    void normalizeMatchesTheOracle(@TempDir Path out) throws IOException {
+        List<Path> domains = runBatch("normalize", out);
         Map<String, String> why = new HashMap<>();
         for (Path p : domains) {
             String n = stem(p);
@@ -148,10 +154,7 @@ abstract class OracleGoldenTest {
 
     @Test
     void argvMatchesTheOracle(@TempDir Path out) throws IOException {
-        List<Path> domains = domains();
-        List<String> args = new ArrayList<>(List.of("argv", "--output-dir", out.toString()));
-        domains.forEach(p -> args.add(p.toString()));
-        Cli.run(args);
+        List<Path> domains = runBatch("argv", out);
         Map<String, String> why = new HashMap<>();
         for (Path p : domains) {
             String n = stem(p);

@@ -21,5 +21,5 @@ import org.virtxml.model.bind.Discriminated;
             @Discriminated.Case(value = "nvme", type = DomainDiskSourceNvme.class),
             @Discriminated.Case(value = "vhostuser", type = DomainDiskSourceVhostuser.class)
         })
-public abstract class DomainDiskSource extends ModelObject {
+public abstract class DomainDiskSource extends ModelObject implements DomainDiskSourceCommon {
 }

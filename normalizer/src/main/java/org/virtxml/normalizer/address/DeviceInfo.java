@@ -4,17 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.virtxml.caps.QemuCapability;
 import org.virtxml.model.devices.DomainAddress;
-import org.virtxml.model.devices.DomainAddressCcid;
 import org.virtxml.model.devices.DomainAddressCcw;
-import org.virtxml.model.devices.DomainAddressDimm;
 import org.virtxml.model.devices.DomainAddressDrive;
-import org.virtxml.model.devices.DomainAddressIsa;
 import org.virtxml.model.devices.DomainAddressPci;
 import org.virtxml.model.devices.DomainAddressSpaprVio;
 import org.virtxml.model.devices.DomainAddressUnassigned;
 import org.virtxml.model.devices.DomainAddressUsb;
 import org.virtxml.model.devices.DomainAddressVirtioS390;
-import org.virtxml.model.devices.DomainAddressVirtioSerial;
 import org.virtxml.model.devices.DomainConsole;
 import org.virtxml.model.devices.DomainController;
 import org.virtxml.model.devices.DomainControllerModel;
@@ -29,6 +25,7 @@ import org.virtxml.model.OnOff;
 import org.virtxml.model.YesNo;
 import org.virtxml.normalizer.NormalizeContext;
 import org.virtxml.normalizer.NormalizeException;
+import org.virtxml.normalizer.device.DeviceInfos;
 
 /**
  * The device information every device carries (alias, ROM, address), as libvirt's parser reads it
@@ -296,36 +293,14 @@ public final class DeviceInfo {
                 a.writeTo(p);
             }
             p.setMultifunction(multi);
-        } else if (addr instanceof DomainAddressDrive a) {
-            a.setController(zero(a.getController()));
-            a.setBus(zero(a.getBus()));
-            a.setTarget(zero(a.getTarget()));
-            a.setUnit(zero(a.getUnit()));
-        } else if (addr instanceof DomainAddressVirtioSerial a) {
-            a.setController(zero(a.getController()));
-            a.setBus(zero(a.getBus()));
-            a.setPort(zero(a.getPort()));
-        } else if (addr instanceof DomainAddressCcid a) {
-            a.setController(zero(a.getController()));
-            a.setSlot(zero(a.getSlot()));
         } else if (addr instanceof DomainAddressUsb a) {
             a.setBus(zero(a.getBus()));
             int[] port = UsbAddresses.parsePort(a.getPort(), a);
             a.setPort(port[0] == 0 ? null : UsbAddresses.format(port));
-        } else if (addr instanceof DomainAddressDimm a) {
-            a.setSlot(zero(a.getSlot()));
-            if (a.getBase() != null && a.getBase() == 0) {
-                a.setBase(null);
-            }
-        } else if (addr instanceof DomainAddressIsa a) {
-            if (a.getIobase() != null && a.getIobase() <= 0) {
-                a.setIobase(null);
-            }
-            if (a.getIrq() != null && a.getIrq() <= 0) {
-                a.setIrq(null);
-            }
         } else if (addr instanceof DomainAddressVirtioS390) {
             d.setAddress(null);
+        } else {
+            DeviceInfos.readNumbers(addr);
         }
     }
 

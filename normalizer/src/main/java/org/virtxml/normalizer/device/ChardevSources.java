@@ -2,9 +2,9 @@ package org.virtxml.normalizer.device;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.virtxml.model.DomainReconnect;
 import org.virtxml.model.YesNo;
+import org.virtxml.model.devices.DomainChardevBackend;
 import org.virtxml.model.devices.DomainChardevLog;
 import org.virtxml.model.devices.DomainChardevProtocol;
 import org.virtxml.model.devices.DomainChardevSource;
@@ -25,11 +25,13 @@ final class ChardevSources {
     }
 
     /**
-     * Rewrites {@code sources} (and the protocol through {@code setProtocol}) for a chardev of {@code type}, as an
-     * inactive parse followed by a format produces them.
+     * Rewrites the sources and the protocol of a host side for a chardev of {@code type}, as an inactive parse
+     * followed by a format produces them.
      */
-    static void normalize(DomainChardevType type, List<DomainChardevSource> sources, DomainChardevProtocol protocol,
-            Consumer<DomainChardevProtocol> setProtocol, DomainChardevLog log) {
+    static void normalize(DomainChardevType type, DomainChardevBackend host) {
+        List<DomainChardevSource> sources = host.getSources();
+        DomainChardevProtocol protocol = host.getProtocol();
+        DomainChardevLog log = host.getLog();
         DomainChardevSource first = sources.isEmpty() ? null : sources.get(0);
         if (first != null) {
             Seclabels.normalize(first.getSeclabels());
@@ -108,7 +110,7 @@ final class ChardevSources {
         }
         sources.clear();
         sources.addAll(out);
-        setProtocol.accept(proto);
+        host.setProtocol(proto);
         if (log != null && log.getFile() == null) {
             log.setAppend(null);
         }
@@ -118,8 +120,9 @@ final class ChardevSources {
      * What the formatter leaves out of a source kept for the checks: a UNIX socket without a path (libvirt
      * generates one when the guest starts) is not written at all.
      */
-    static void pruneForFormat(DomainChardevType type, List<DomainChardevSource> sources) {
-        if (type == DomainChardevType.UNIX && !sources.isEmpty() && sources.get(0).getPath() == null) {
+    static void pruneForFormat(DomainChardevBackend host) {
+        List<DomainChardevSource> sources = host.getSources();
+        if (host.getType() == DomainChardevType.UNIX && !sources.isEmpty() && sources.get(0).getPath() == null) {
             sources.clear();
         }
     }

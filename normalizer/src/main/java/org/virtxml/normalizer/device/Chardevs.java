@@ -5,13 +5,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.virtxml.model.devices.DomainChannel;
+import org.virtxml.model.devices.DomainChardevBackend;
 import org.virtxml.model.devices.DomainChardevSource;
 import org.virtxml.model.devices.DomainChardevType;
 import org.virtxml.model.devices.DomainConsole;
 import org.virtxml.model.devices.DomainDevice;
 import org.virtxml.model.devices.DomainDevices;
 import org.virtxml.model.devices.DomainParallel;
+import org.virtxml.model.devices.DomainRng;
+import org.virtxml.model.devices.DomainRngBackendEgd;
 import org.virtxml.model.devices.DomainSerial;
+import org.virtxml.model.devices.DomainSmartcard;
+import org.virtxml.model.devices.DomainSmartcardMode;
 import org.virtxml.normalizer.NormalizeException;
 
 /**
@@ -47,6 +52,27 @@ final class Chardevs {
         return null;
     }
 
+    /**
+     * Every host side of a character device, as libvirt's device iteration visits them: the ports, channels and
+     * consoles, smartcards in passthrough mode, RNGs with the egd backend, redirected USB devices.
+     */
+    static List<DomainChardevBackend> backends(DomainDevices d) {
+        List<DomainChardevBackend> l = new ArrayList<>();
+        all(d).forEach(c -> l.add(c.host()));
+        for (DomainSmartcard sc : d.getSmartcards()) {
+            if (sc.getMode() == DomainSmartcardMode.PASSTHROUGH) {
+                l.add(sc);
+            }
+        }
+        for (DomainRng r : d.getRngs()) {
+            if (r.getBackend() instanceof DomainRngBackendEgd egd) {
+                l.add(egd);
+            }
+        }
+        l.addAll(d.getRedirdevs());
+        return l;
+    }
+
     /** Serial ports, parallel ports, channels and consoles, in libvirt's device iteration order. */
     static List<Chr> all(DomainDevices d) {
         List<Chr> l = serials(d);
@@ -80,7 +106,7 @@ final class Chardevs {
         c.setType(t);
         // the tty attribute only echoes a running console's pty
         c.setTty(null);
-        ChardevSources.normalize(t, c.sources(), c.protocol(), c::setProtocol, c.log());
+        ChardevSources.normalize(t, c.host());
         if (c.kind() == Chr.Kind.CHANNEL && ((DomainChannel) c.device()).getTarget() != null) {
             // the connection state of a virtio channel belongs to a running guest
             ((DomainChannel) c.device()).getTarget().setState(null);
@@ -226,10 +252,7 @@ final class Chardevs {
             DomainConsole c0 = consoles.get(0);
             if (d.getSerials().isEmpty()) {
                 DomainSerial s = new DomainSerial();
-                s.setType(c0.getType());
-                s.getSources().addAll(c0.getSources());
-                s.setProtocol(c0.getProtocol());
-                s.setLog(c0.getLog());
+                copyHostSide(c0, s);
                 s.setAlias(c0.getAlias());
                 s.setAddress(c0.getAddress());
                 Chr sc = Chr.of(s);
@@ -251,6 +274,14 @@ final class Chardevs {
                 consoles.add(0, stubConsole());
             }
         }
+    }
+
+    /** The host side of one character device given to another (the same sources, protocol and log). */
+    private static void copyHostSide(DomainChardevBackend from, DomainChardevBackend to) {
+        to.setType(from.getType());
+        to.getSources().addAll(from.getSources());
+        to.setProtocol(from.getProtocol());
+        to.setLog(from.getLog());
     }
 
     private static boolean isSerialConsole(DomainConsole c) {
@@ -318,10 +349,7 @@ final class Chardevs {
             }
             DomainSerial s = d.getSerials().get(n);
             DomainConsole m = new DomainConsole();
-            m.setType(s.getType());
-            m.getSources().addAll(s.getSources());
-            m.setProtocol(s.getProtocol());
-            m.setLog(s.getLog());
+            copyHostSide(s, m);
             Chr mc = Chr.of(m);
             mc.setTargetType("serial");
             mc.setPort(Chr.of(s).port());

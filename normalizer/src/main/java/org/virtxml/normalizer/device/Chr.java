@@ -3,6 +3,7 @@ package org.virtxml.normalizer.device;
 import java.util.List;
 import org.virtxml.model.devices.DomainChannel;
 import org.virtxml.model.devices.DomainChannelTarget;
+import org.virtxml.model.devices.DomainChardevBackend;
 import org.virtxml.model.devices.DomainChardevLog;
 import org.virtxml.model.devices.DomainChardevProtocol;
 import org.virtxml.model.devices.DomainChardevSource;
@@ -18,7 +19,8 @@ import org.virtxml.model.devices.DomainSerialTargetModel;
 
 /**
  * One character device (serial, parallel, console or channel) seen the way libvirt sees all four: a virDomainChrDef
- * with a device kind, a host side, a target type, port and model.
+ * with a device kind, a host side (the element's {@link DomainChardevBackend}), a target type, port and model. The
+ * four kinds differ only in their {@code <target>}, which each subclass reads and writes.
  */
 abstract class Chr {
     /** The four kinds of character device. */
@@ -33,23 +35,54 @@ abstract class Chr {
         CHANNEL
     }
 
-    abstract Kind kind();
+    private final Kind kind;
+    private final DomainDevice device;
+    private final DomainChardevBackend host;
 
-    abstract DomainDevice device();
+    private <T extends DomainDevice & DomainChardevBackend> Chr(Kind kind, T device) {
+        this.kind = kind;
+        this.device = device;
+        this.host = device;
+    }
 
-    abstract DomainChardevType type();
+    Kind kind() {
+        return kind;
+    }
 
-    abstract void setType(DomainChardevType t);
+    DomainDevice device() {
+        return device;
+    }
+
+    /** The host side: type, sources, protocol and log. */
+    DomainChardevBackend host() {
+        return host;
+    }
+
+    DomainChardevType type() {
+        return host.getType();
+    }
+
+    void setType(DomainChardevType t) {
+        host.setType(t);
+    }
+
+    List<DomainChardevSource> sources() {
+        return host.getSources();
+    }
+
+    DomainChardevProtocol protocol() {
+        return host.getProtocol();
+    }
+
+    void setProtocol(DomainChardevProtocol p) {
+        host.setProtocol(p);
+    }
+
+    DomainChardevLog log() {
+        return host.getLog();
+    }
 
     abstract void setTty(String tty);
-
-    abstract List<DomainChardevSource> sources();
-
-    abstract DomainChardevProtocol protocol();
-
-    abstract void setProtocol(DomainChardevProtocol p);
-
-    abstract DomainChardevLog log();
 
     /** The target type as written, or null. */
     abstract String targetType();
@@ -71,41 +104,9 @@ abstract class Chr {
     }
 
     static Chr of(DomainSerial s) {
-        return new Chr() {
-            Kind kind() {
-                return Kind.SERIAL;
-            }
-
-            DomainDevice device() {
-                return s;
-            }
-
-            DomainChardevType type() {
-                return s.getType();
-            }
-
-            void setType(DomainChardevType t) {
-                s.setType(t);
-            }
-
+        return new Chr(Kind.SERIAL, s) {
             void setTty(String tty) {
                 s.setTty(tty);
-            }
-
-            List<DomainChardevSource> sources() {
-                return s.getSources();
-            }
-
-            DomainChardevProtocol protocol() {
-                return s.getProtocol();
-            }
-
-            void setProtocol(DomainChardevProtocol p) {
-                s.setProtocol(p);
-            }
-
-            DomainChardevLog log() {
-                return s.getLog();
             }
 
             String targetType() {
@@ -151,41 +152,9 @@ abstract class Chr {
     }
 
     static Chr of(DomainParallel p) {
-        return new Chr() {
-            Kind kind() {
-                return Kind.PARALLEL;
-            }
-
-            DomainDevice device() {
-                return p;
-            }
-
-            DomainChardevType type() {
-                return p.getType();
-            }
-
-            void setType(DomainChardevType t) {
-                p.setType(t);
-            }
-
+        return new Chr(Kind.PARALLEL, p) {
             void setTty(String tty) {
                 p.setTty(tty);
-            }
-
-            List<DomainChardevSource> sources() {
-                return p.getSources();
-            }
-
-            DomainChardevProtocol protocol() {
-                return p.getProtocol();
-            }
-
-            void setProtocol(DomainChardevProtocol pr) {
-                p.setProtocol(pr);
-            }
-
-            DomainChardevLog log() {
-                return p.getLog();
             }
 
             String targetType() {
@@ -210,41 +179,9 @@ abstract class Chr {
     }
 
     static Chr of(DomainConsole c) {
-        return new Chr() {
-            Kind kind() {
-                return Kind.CONSOLE;
-            }
-
-            DomainDevice device() {
-                return c;
-            }
-
-            DomainChardevType type() {
-                return c.getType();
-            }
-
-            void setType(DomainChardevType t) {
-                c.setType(t);
-            }
-
+        return new Chr(Kind.CONSOLE, c) {
             void setTty(String tty) {
                 c.setTty(tty);
-            }
-
-            List<DomainChardevSource> sources() {
-                return c.getSources();
-            }
-
-            DomainChardevProtocol protocol() {
-                return c.getProtocol();
-            }
-
-            void setProtocol(DomainChardevProtocol p) {
-                c.setProtocol(p);
-            }
-
-            DomainChardevLog log() {
-                return c.getLog();
             }
 
             String targetType() {
@@ -273,41 +210,9 @@ abstract class Chr {
     }
 
     static Chr of(DomainChannel c) {
-        return new Chr() {
-            Kind kind() {
-                return Kind.CHANNEL;
-            }
-
-            DomainDevice device() {
-                return c;
-            }
-
-            DomainChardevType type() {
-                return c.getType();
-            }
-
-            void setType(DomainChardevType t) {
-                c.setType(t);
-            }
-
+        return new Chr(Kind.CHANNEL, c) {
             void setTty(String tty) {
                 c.setTty(tty);
-            }
-
-            List<DomainChardevSource> sources() {
-                return c.getSources();
-            }
-
-            DomainChardevProtocol protocol() {
-                return c.getProtocol();
-            }
-
-            void setProtocol(DomainChardevProtocol p) {
-                c.setProtocol(p);
-            }
-
-            DomainChardevLog log() {
-                return c.getLog();
             }
 
             String targetType() {

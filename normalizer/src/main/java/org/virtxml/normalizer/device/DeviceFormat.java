@@ -1,10 +1,7 @@
 package org.virtxml.normalizer.device;
 
+import org.virtxml.model.devices.DomainChardevBackend;
 import org.virtxml.model.devices.DomainDevices;
-import org.virtxml.model.devices.DomainRedirdev;
-import org.virtxml.model.devices.DomainRng;
-import org.virtxml.model.devices.DomainRngBackendEgd;
-import org.virtxml.model.devices.DomainSmartcard;
 import org.virtxml.normalizer.NormalizeContext;
 import org.virtxml.normalizer.Stage;
 
@@ -23,19 +20,8 @@ public final class DeviceFormat implements Stage {
         // secrets are held (the command line needs them) but only a secure dump shows them
         d.getDisks().forEach(Disks::hideSecrets);
         d.getGraphics().forEach(Graphics::hideSecrets);
-        for (Chr c : Chardevs.all(d)) {
-            ChardevSources.pruneForFormat(c.type(), c.sources());
-        }
-        for (DomainRedirdev r : d.getRedirdevs()) {
-            ChardevSources.pruneForFormat(r.getType(), r.getSources());
-        }
-        for (DomainSmartcard s : d.getSmartcards()) {
-            ChardevSources.pruneForFormat(s.getType(), s.getSources());
-        }
-        for (DomainRng r : d.getRngs()) {
-            if (r.getBackend() instanceof DomainRngBackendEgd egd) {
-                ChardevSources.pruneForFormat(egd.getType(), egd.getSources());
-            }
+        for (DomainChardevBackend b : Chardevs.backends(d)) {
+            ChardevSources.pruneForFormat(b);
         }
         Chardevs.mirrorSerialConsoles(d, ImplicitDevices.isHvm(ctx));
     }

@@ -13,12 +13,19 @@ import org.virtxml.model.devices.DomainDevice;
  * virtio-serial, CCID and DIMM addresses are numbers that are always written (absent means 0), ISA I/O bases and
  * IRQs only when set.
  */
-final class DeviceInfos {
+public final class DeviceInfos {
     private DeviceInfos() {
     }
 
     static void parse(DomainDevice dev) {
-        DomainAddress a = dev.getAddress();
+        readNumbers(dev.getAddress());
+    }
+
+    /**
+     * Reads an address other than PCI and USB into the plain integers libvirt keeps it in; done when a device is
+     * parsed and again before it is formatted (the address stages may have added addresses in between).
+     */
+    public static void readNumbers(DomainAddress a) {
         if (a instanceof DomainAddressDrive d) {
             d.setController(zero(d.getController()));
             d.setBus(zero(d.getBus()));

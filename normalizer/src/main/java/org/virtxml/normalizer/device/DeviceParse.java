@@ -54,8 +54,7 @@ public final class DeviceParse implements Stage {
             if (r.getBus() == null) {
                 r.setBus("usb");
             }
-            ChardevSources.normalize(ChardevSources.type(r.getType()), r.getSources(), r.getProtocol(),
-                    r::setProtocol, r.getLog());
+            ChardevSources.normalize(ChardevSources.type(r.getType()), r);
             r.getSources().forEach(s -> s.getSeclabels().clear());
             if (r.getType() == DomainChardevType.DBUS && r.getSources().isEmpty()) {
                 // QEMU's D-Bus display exports USB redirection on this channel unless told otherwise
@@ -67,16 +66,14 @@ public final class DeviceParse implements Stage {
         for (DomainSmartcard sc : d.getSmartcards()) {
             if (sc.getMode() == DomainSmartcardMode.PASSTHROUGH) {
                 sc.setType(ChardevSources.type(sc.getType()));
-                ChardevSources.normalize(sc.getType(), sc.getSources(), sc.getProtocol(), sc::setProtocol,
-                        sc.getLog());
+                ChardevSources.normalize(sc.getType(), sc);
                 sc.getSources().forEach(s -> s.getSeclabels().clear());
             }
         }
         for (DomainRng rng : d.getRngs()) {
             if (rng.getBackend() instanceof DomainRngBackendEgd egd) {
                 egd.setType(ChardevSources.type(egd.getType()));
-                ChardevSources.normalize(egd.getType(), egd.getSources(), egd.getProtocol(), egd::setProtocol,
-                        egd.getLog());
+                ChardevSources.normalize(egd.getType(), egd);
                 egd.getSources().forEach(s -> s.getSeclabels().clear());
             }
         }

@@ -11,11 +11,10 @@ import org.virtxml.model.devices.DomainDiskSourceBlock;
 import org.virtxml.model.devices.DomainDiskSourceDir;
 import org.virtxml.model.devices.DomainDiskSourceFile;
 import org.virtxml.model.devices.DomainDiskSourceNetwork;
-import org.virtxml.model.devices.DomainDiskSourceNvme;
 import org.virtxml.model.devices.DomainDiskSourceProtocol;
 import org.virtxml.model.devices.DomainDiskSourceSlices;
 import org.virtxml.model.devices.DomainDiskSourceVhostuser;
-import org.virtxml.model.devices.DomainDiskSourceVolume;
+import org.virtxml.model.devices.DomainStartupPolicy;
 import org.virtxml.normalizer.NormalizeException;
 
 /**
@@ -71,21 +70,22 @@ public final class DiskSources {
 
     /** A local source with no attribute and no child: libvirt's formatter leaves such an element out. */
     public static boolean writesNothing(DomainDiskSource s) {
+        DomainStartupPolicy policy;
         if (s instanceof DomainDiskSourceFile f) {
-            return f.getFile() == null && f.getFdgroup() == null && f.getStartupPolicy() == null
-                    && f.getIndex() == null && f.getSlices() == null && f.getReservations() == null && bare(s);
+            if (f.getFdgroup() != null) {
+                return false;
+            }
+            policy = f.getStartupPolicy();
         } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getDev() == null && b.getStartupPolicy() == null && b.getIndex() == null && b.getSlices() == null
-                    && b.getReservations() == null && bare(s);
+            policy = b.getStartupPolicy();
         } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getDir() == null && d.getStartupPolicy() == null && d.getIndex() == null && d.getSlices() == null
-                    && d.getReservations() == null && bare(s);
+            policy = d.getStartupPolicy();
+        } else {
+            return false;
         }
-        return false;
-    }
-
-    private static boolean bare(DomainDiskSource s) {
-        return seclabels(s).isEmpty() && auth(s) == null && encryption(s) == null && !s.hasOtherAttributes();
+        return path(s) == null && policy == null && s.getIndex() == null && s.getSlices() == null
+                && s.getReservations() == null && s.getSeclabels().isEmpty() && s.getAuth() == null
+                && s.getEncryption() == null && !s.hasOtherAttributes();
     }
 
     /** Sets the local path of a file, block or directory source. */
@@ -99,123 +99,39 @@ public final class DiskSources {
         }
     }
 
+    // The accessors below take a missing source as one with nothing in it; every shape has these members
+    // (DomainDiskSourceCommon).
+
     /** Sets the {@code index} attribute (null removes it). */
     public static void setIndex(DomainDiskSource s, Integer index) {
-        if (s instanceof DomainDiskSourceFile f) {
-            f.setIndex(index);
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            b.setIndex(index);
-        } else if (s instanceof DomainDiskSourceDir d) {
-            d.setIndex(index);
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            n.setIndex(index);
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            v.setIndex(index);
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            n.setIndex(index);
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            v.setIndex(index);
+        if (s != null) {
+            s.setIndex(index);
         }
     }
 
     /** The {@code <encryption>} inside the source, or null. */
     public static DomainDiskEncryption encryption(DomainDiskSource s) {
-        if (s instanceof DomainDiskSourceFile f) {
-            return f.getEncryption();
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getEncryption();
-        } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getEncryption();
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            return n.getEncryption();
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            return v.getEncryption();
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            return n.getEncryption();
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            return v.getEncryption();
-        }
-        return null;
+        return s == null ? null : s.getEncryption();
     }
 
-    /** The per-device security label overrides of the source (none for network sources); mutable. */
+    /** The per-device security label overrides of the source; mutable. */
     public static List<DomainSeclabelRef> seclabels(DomainDiskSource s) {
-        if (s instanceof DomainDiskSourceFile f) {
-            return f.getSeclabels();
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getSeclabels();
-        } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getSeclabels();
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            return n.getSeclabels();
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            return v.getSeclabels();
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            return n.getSeclabels();
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            return v.getSeclabels();
-        }
-        return new ArrayList<>();
+        return s == null ? new ArrayList<>() : s.getSeclabels();
     }
 
     /** The {@code <slices>} of the source, or null. */
     public static DomainDiskSourceSlices slices(DomainDiskSource s) {
-        if (s instanceof DomainDiskSourceFile f) {
-            return f.getSlices();
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getSlices();
-        } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getSlices();
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            return n.getSlices();
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            return v.getSlices();
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            return n.getSlices();
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            return v.getSlices();
-        }
-        return null;
+        return s == null ? null : s.getSlices();
     }
 
     /** The {@code <reservations>} of the source, or null. */
     public static DomainDiskReservations reservations(DomainDiskSource s) {
-        if (s instanceof DomainDiskSourceFile f) {
-            return f.getReservations();
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getReservations();
-        } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getReservations();
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            return n.getReservations();
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            return v.getReservations();
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            return n.getReservations();
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            return v.getReservations();
-        }
-        return null;
+        return s == null ? null : s.getReservations();
     }
 
     /** The {@code <auth>} inside the source, or null. */
     public static DomainDiskAuth auth(DomainDiskSource s) {
-        if (s instanceof DomainDiskSourceFile f) {
-            return f.getAuth();
-        } else if (s instanceof DomainDiskSourceBlock b) {
-            return b.getAuth();
-        } else if (s instanceof DomainDiskSourceDir d) {
-            return d.getAuth();
-        } else if (s instanceof DomainDiskSourceNetwork n) {
-            return n.getAuth();
-        } else if (s instanceof DomainDiskSourceVolume v) {
-            return v.getAuth();
-        } else if (s instanceof DomainDiskSourceNvme n) {
-            return n.getAuth();
-        } else if (s instanceof DomainDiskSourceVhostuser v) {
-            return v.getAuth();
-        }
-        return null;
+        return s == null ? null : s.getAuth();
     }
 
     /** The port a protocol's server listens on by default (none for RBD, whose monitors say, and NFS). */

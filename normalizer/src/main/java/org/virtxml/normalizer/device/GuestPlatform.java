@@ -1,9 +1,9 @@
 package org.virtxml.normalizer.device;
 
+import org.virtxml.caps.Machines;
 import org.virtxml.caps.QemuCapability;
 import org.virtxml.caps.QemuCaps;
 import org.virtxml.caps.VirtType;
-import org.virtxml.model.Domain;
 import org.virtxml.model.DomainType;
 import org.virtxml.normalizer.NormalizeContext;
 
@@ -23,16 +23,9 @@ public final class GuestPlatform {
 
     private GuestPlatform(NormalizeContext ctx) {
         this.ctx = ctx;
-        Domain d = ctx.domain();
-        String a = "x86_64";
-        if (d.getOs() != null && d.getOs().getType() != null) {
-            if (d.getOs().getType().getArch() != null) {
-                a = d.getOs().getType().getArch();
-            }
-            machine = d.getOs().getType().getMachine();
-        }
-        this.arch = a;
-        this.virtType = d.getType() == DomainType.KVM ? VirtType.KVM : VirtType.QEMU;
+        this.arch = ctx.arch();
+        this.machine = ctx.machine();
+        this.virtType = ctx.domainType() == DomainType.KVM ? VirtType.KVM : VirtType.QEMU;
     }
 
     /** The platform of the domain being normalized. */
@@ -70,19 +63,17 @@ public final class GuestPlatform {
 
     /** x86 guest (libvirt's ARCH_IS_X86: i686 or x86_64). */
     public boolean isX86() {
-        return "x86_64".equals(arch) || "i686".equals(arch);
+        return Machines.isX86(arch);
     }
 
     /** A q35 machine ({@code q35} or {@code pc-q35-*}). */
     public boolean isQ35() {
-        return isX86() && ("q35".equals(machine()) || machine().startsWith("pc-q35-"));
+        return isX86() && Machines.isQ35Name(machine());
     }
 
     /** An i440FX machine ({@code pc}, {@code pc-i440fx-*} and the old {@code pc-0.*}, {@code pc-1.*}, {@code rhel*}). */
     public boolean isI440fx() {
-        String m = machine();
-        return isX86() && ("pc".equals(m) || m.startsWith("pc-0.") || m.startsWith("pc-1.")
-                || m.startsWith("pc-i440fx-") || m.startsWith("rhel"));
+        return isX86() && Machines.isI440fxName(machine());
     }
 
     /** ARM's generic {@code virt} board. */

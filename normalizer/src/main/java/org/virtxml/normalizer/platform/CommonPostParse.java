@@ -87,10 +87,7 @@ public final class CommonPostParse implements Stage {
         long hotplug = 0;
         if (d.getDevices() != null) {
             for (DomainMemoryDevice m : d.getDevices().getMemories()) {
-                if (m.getTarget() != null && m.getTarget().getSize() != null
-                        && m.getTarget().getSize().getValue() != null) {
-                    hotplug += m.getTarget().getSize().getValue();
-                }
+                hotplug += MemoryDevices.size(m);
             }
         }
         long total = d.getMemory() == null || d.getMemory().getValue() == null ? 0 : d.getMemory().getValue();

@@ -28,11 +28,16 @@ public final class Controllers {
 
     /** The lowest index no controller of {@code type} uses yet. */
     public static int unusedIndex(DomainDevices devices, DomainControllerType type) {
-        int idx = 0;
-        while (find(devices, type, idx) != null) {
-            idx++;
+        // one pass rather than one per candidate index: a domain with hundreds of unindexed controllers asks this
+        // once per controller. Indexes above the controller count cannot be the answer.
+        List<DomainController> all = devices.getControllers();
+        java.util.BitSet used = new java.util.BitSet();
+        for (DomainController c : all) {
+            if (c.getType() == type && c.getIndex() != null && c.getIndex() >= 0 && c.getIndex() <= all.size()) {
+                used.set(c.getIndex());
+            }
         }
-        return idx;
+        return used.nextClearBit(0);
     }
 
     /** Appends a controller of {@code type}; a negative index means the lowest unused one, a null model none. */

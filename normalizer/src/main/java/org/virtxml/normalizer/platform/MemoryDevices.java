@@ -177,6 +177,11 @@ final class MemoryDevices {
         }
     }
 
+    /** The module's size in KiB (the parser has scaled it), 0 when it has none. */
+    static long size(DomainMemoryDevice m) {
+        return m.getTarget() == null ? 0 : kib(m.getTarget().getSize());
+    }
+
     static long kib(DomainScaledKiB s) {
         return s == null || s.getValue() == null ? 0 : s.getValue();
     }

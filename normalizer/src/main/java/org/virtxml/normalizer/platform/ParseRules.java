@@ -462,7 +462,7 @@ public final class ParseRules implements Stage {
             nt.setMemory(null);
         }
         if (nt != null && !nt.getMemnodes().isEmpty()) {
-            int cells = d.getCpu() == null || d.getCpu().getNuma() == null ? 0 : d.getCpu().getNuma().getCells().size();
+            int cells = ControllerDefaults.numaCells(d);
             if (specified && placement == DomainCpuPlacement.AUTO) {
                 throw NormalizeException.unsupported(
                         "Per-node binding is not compatible with automatic NUMA placement.", nt);

@@ -395,8 +395,7 @@ public final class PlatformDeviceChecks {
 
     /** Each memory module model needs its QEMU device; SGX EPC must fit in the host's EPC sections. */
     private static void memory(NormalizeContext ctx, DomainMemoryDevice m) {
-        var cpu = ctx.domain().getCpu();
-        MemoryDevices.validate(m, cpu == null || cpu.getNuma() == null ? 0 : cpu.getNuma().getCells().size());
+        MemoryDevices.validate(m, ControllerDefaults.numaCells(ctx.domain()));
         QemuCaps caps = ctx.caps();
         String model = m.getModel() == null ? "" : m.getModel();
         switch (model) {
@@ -433,8 +432,7 @@ public final class PlatformDeviceChecks {
                 if (sgx == null || sgx.sections().isEmpty()) {
                     throw NormalizeException.unsupported("this QEMU version didn't provide SGX EPC NUMA info", m);
                 }
-                long size = m.getTarget() == null || m.getTarget().getSize() == null
-                        || m.getTarget().getSize().getValue() == null ? 0 : m.getTarget().getSize().getValue();
+                long size = MemoryDevices.size(m);
                 BitSet nodes = m.getSource() == null || m.getSource().getNodemask() == null ? null
                         : CpuSetAdapter.parse(m.getSource().getNodemask());
                 if (nodes == null) {

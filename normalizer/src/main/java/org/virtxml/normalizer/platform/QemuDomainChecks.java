@@ -287,7 +287,7 @@ public final class QemuDomainChecks implements Stage {
         }
         long hotplug = 0;
         for (DomainMemoryDevice m : ctx.devices().getMemories()) {
-            hotplug += size(m);
+            hotplug += MemoryDevices.size(m);
             String model = m.getModel() == null ? "" : m.getModel();
             switch (model) {
                 case "dimm", "nvdimm" -> {
@@ -333,11 +333,6 @@ public final class QemuDomainChecks implements Stage {
         if (hotplug > space) {
             throw NormalizeException.unsupported("memory device total size exceeds hotplug space", d.getMaxMemory());
         }
-    }
-
-    private static long size(DomainMemoryDevice m) {
-        return m.getTarget() == null || m.getTarget().getSize() == null || m.getTarget().getSize().getValue() == null
-                ? 0 : m.getTarget().getSize().getValue();
     }
 
     /** Two DIMMs may not share a slot, nor a base address. */

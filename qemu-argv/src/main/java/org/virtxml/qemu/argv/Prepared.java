@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.virtxml.caps.Machines;
 import org.virtxml.caps.QemuCaps;
 import org.virtxml.caps.VirtType;
 import org.virtxml.model.Domain;
@@ -101,21 +102,17 @@ public final class Prepared {
 
     /** libvirt's qemuDomainIsQ35: the machine is {@code q35} or {@code pc-q35-*}. */
     public boolean isQ35() {
-        String m = machine();
-        return isX86() && (m.equals("q35") || m.startsWith("pc-q35-"));
+        return isX86() && Machines.isQ35Name(machine());
     }
 
     /** libvirt's qemuDomainIsI440FX: {@code pc}, {@code pc-0.*}, {@code pc-1.*}, {@code pc-i440fx-*}, {@code rhel*}. */
     public boolean isI440fx() {
-        String m = machine();
-        return isX86() && (m.equals("pc") || m.startsWith("pc-0.") || m.startsWith("pc-1.")
-                || m.startsWith("pc-i440fx-") || m.startsWith("rhel"));
+        return isX86() && Machines.isI440fxName(machine());
     }
 
     /** Whether the guest is x86 (everything this backend targets; kept explicit where libvirt checks it). */
     public boolean isX86() {
-        String a = arch();
-        return "x86_64".equals(a) || "i686".equals(a);
+        return Machines.isX86(arch());
     }
 
     /** libvirt's qemuDomainHasBuiltinIDE: the i440FX's IDE controller is part of the machine (alias {@code ide}). */

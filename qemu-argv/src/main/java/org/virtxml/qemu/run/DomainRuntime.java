@@ -13,6 +13,7 @@ import org.virtxml.model.DomainLifecycleAction;
 import org.virtxml.qemu.qmp.QmpClient;
 import org.virtxml.qemu.qmp.QmpException;
 import org.virtxml.qemu.store.DomainException;
+import org.virtxml.qemu.store.LockFile;
 
 /**
  * The running side of a store's domains, for commands that start and exit: every answer is worked out from the
@@ -83,7 +84,7 @@ public final class DomainRuntime {
                 && (st.supervisor() == null || !st.supervisor().alive())) {
             // without a supervisor this command may have to repair or act: under the domain lock, so two
             // commands never clean up or act on the same run
-            try (RuntimeLayout.Lock lock = layout.lockDomain(name)) {
+            try (LockFile lock = layout.lockDomain(name)) {
                 return inspectLocked(name, live);
             }
         }
@@ -291,7 +292,7 @@ public final class DomainRuntime {
             }
         }
         // no supervisor to record it: do its cleanup
-        try (RuntimeLayout.Lock lock = layout.lockDomain(name)) {
+        try (LockFile lock = layout.lockDomain(name)) {
             DomainStatus now = DomainStatus.read(layout.statusFile(name));
             if (now == null || now.state() == DomainState.SHUTOFF) {
                 return;
@@ -344,7 +345,7 @@ public final class DomainRuntime {
      * longer has a config for). A running domain is left alone: it is transient from now on.
      */
     public void forgetInactive(String name) throws IOException, DomainException {
-        try (RuntimeLayout.Lock lock = layout.lockDomain(name)) {
+        try (LockFile lock = layout.lockDomain(name)) {
             DomainStatus st = DomainStatus.read(layout.statusFile(name));
             if (st != null && st.state() == DomainState.SHUTOFF) {
                 Files.deleteIfExists(layout.statusFile(name));
@@ -399,7 +400,7 @@ public final class DomainRuntime {
                 return;
             }
             if (st.supervisor() == null || !st.supervisor().alive() || System.nanoTime() > deadline) {
-                try (RuntimeLayout.Lock lock = layout.lockDomain(name)) {
+                try (LockFile lock = layout.lockDomain(name)) {
                     DomainStatus now = DomainStatus.read(layout.statusFile(name));
                     if (now != null && now.state().active() && now.state() != state) {
                         writeStatus(name, now.withState(state, reason));

@@ -26,6 +26,7 @@ import org.virtxml.qemu.argv.QemuArgv;
 import org.virtxml.qemu.argv.RuntimePaths;
 import org.virtxml.qemu.store.AtomicFiles;
 import org.virtxml.qemu.store.DomainException;
+import org.virtxml.qemu.store.LockFile;
 
 /**
  * {@code virtxml start}: prepares a domain's runtime directory (master key, socket paths), turns what needs
@@ -78,7 +79,7 @@ public final class Launcher {
         Process supervisor;
         Path statusFile = layout.statusFile(name);
         Path dir;
-        try (RuntimeLayout.Lock lock = layout.lockDomain(name)) {
+        try (LockFile lock = layout.lockDomain(name)) {
             DomainRuntime.Inspection now = runtime.inspectLocked(name, false);
             if (now.state().active()) {
                 throw DomainException.operationInvalid("domain is already running");

@@ -3,13 +3,10 @@ package org.virtxml.qemu.run;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.virtxml.qemu.argv.RuntimePaths;
 import org.virtxml.qemu.store.DomainException;
+import org.virtxml.qemu.store.LockFile;
 
 /**
  * Where running domains of one store keep their runtime files, like libvirt's {@code /run/libvirt/qemu}:
@@ -147,7 +145,7 @@ public final class RuntimeLayout {
     /** The next domain id (1, 2, ...), unique in this runtime directory. */
     int nextId() throws IOException, DomainException {
         ensureBase();
-        try (Lock l = lock(base.resolve(".next-id"))) {
+        try (LockFile l = lock(base.resolve(".next-id"))) {
             FileChannel ch = l.channel();
             ByteBuffer buf = ByteBuffer.allocate(32);
             ch.read(buf, 0);
@@ -166,52 +164,13 @@ public final class RuntimeLayout {
     }
 
     /** Takes the lock of a domain, waiting at most {@link #LOCK_TIMEOUT}. */
-    Lock lockDomain(String name) throws IOException, DomainException {
+    LockFile lockDomain(String name) throws IOException, DomainException {
         ensureBase();
         return lock(lockFile(name));
     }
 
-    /** A held lock; closing releases it. */
-    record Lock(FileChannel channel, FileLock lock) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                lock.release();
-            } finally {
-                channel.close();
-            }
-        }
-    }
-
-    private static Lock lock(Path file) throws IOException, DomainException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        long deadline = System.nanoTime() + LOCK_TIMEOUT.toNanos();
-        try {
-            while (true) {
-                FileLock l;
-                try {
-                    l = ch.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    l = null;
-                }
-                if (l != null) {
-                    return new Lock(ch, l);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new DomainException("another virtxml command has held " + file + " for more than "
-                            + LOCK_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(20);
-            }
-        } catch (IOException | DomainException | RuntimeException e) {
-            ch.close();
-            throw e;
-        } catch (InterruptedException e) {
-            ch.close();
-            Thread.currentThread().interrupt();
-            throw new DomainException("interrupted while waiting for " + file, e);
-        }
+    private static LockFile lock(Path file) throws IOException, DomainException {
+        return LockFile.acquire(file, LOCK_TIMEOUT, "another virtxml command has held " + file, file.toString());
     }
 
     /** This process's user id (the owner of /proc/self). */

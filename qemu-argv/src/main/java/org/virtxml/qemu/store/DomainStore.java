@@ -1,15 +1,11 @@
 package org.virtxml.qemu.store;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -142,7 +138,7 @@ public final class DomainStore {
     public DefineResult define(Domain parsed, UnaryOperator<Domain> normalize) throws IOException, DomainException {
         checkName(parsed.getName());
         Files.createDirectories(dir);
-        try (StoreLock lock = lock()) {
+        try (LockFile lock = lock()) {
             removeAbandonedTemporaries();
             StoredDomain existing = find(parsed.getName());
             if (parsed.getUuid() == null && existing != null && existing.ok()) {
@@ -179,7 +175,7 @@ public final class DomainStore {
      * @throws DomainException when the store has no config of that name
      */
     public void undefine(String name) throws IOException, DomainException {
-        try (StoreLock lock = lock()) {
+        try (LockFile lock = lock()) {
             if (!validFileName(name) || !Files.isRegularFile(fileOf(name))) {
                 throw new DomainException("failed to get domain '" + name + "'");
             }
@@ -285,47 +281,9 @@ public final class DomainStore {
         }
     }
 
-    private StoreLock lock() throws IOException, DomainException {
+    private LockFile lock() throws IOException, DomainException {
         Files.createDirectories(dir);
-        FileChannel ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        long deadline = System.nanoTime() + LOCK_TIMEOUT.toNanos();
-        try {
-            while (true) {
-                FileLock l;
-                try {
-                    l = ch.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    l = null; // another thread of this process holds it
-                }
-                if (l != null) {
-                    return new StoreLock(ch, l);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new DomainException("the store " + dir + " is locked by another process for more than "
-                            + LOCK_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(20);
-            }
-        } catch (IOException | DomainException | RuntimeException e) {
-            ch.close();
-            throw e;
-        } catch (InterruptedException e) {
-            ch.close();
-            Thread.currentThread().interrupt();
-            throw new DomainException("interrupted while waiting for the store lock", e);
-        }
-    }
-
-    /** The held store lock; closing releases it. */
-    private record StoreLock(FileChannel channel, FileLock lock) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                lock.release();
-            } finally {
-                channel.close();
-            }
-        }
+        return LockFile.acquire(dir.resolve(LOCK_FILE), LOCK_TIMEOUT,
+                "the store " + dir + " is locked by another process", "the store lock");
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.virtxml.model.OnOff;
 import org.virtxml.model.YesNo;
 import org.virtxml.model.devices.DomainChannel;
+import org.virtxml.model.devices.DomainChardevBackend;
 import org.virtxml.model.devices.DomainChardevLog;
 import org.virtxml.model.devices.DomainChardevProtocol;
 import org.virtxml.model.devices.DomainChardevSource;
@@ -13,7 +14,6 @@ import org.virtxml.model.devices.DomainChardevType;
 import org.virtxml.model.devices.DomainConsole;
 import org.virtxml.model.devices.DomainParallel;
 import org.virtxml.model.devices.DomainRedirdev;
-import org.virtxml.model.devices.DomainRngBackendEgd;
 import org.virtxml.model.devices.DomainSerial;
 import org.virtxml.model.devices.DomainSmartcard;
 import org.virtxml.model.DomainReconnect;
@@ -85,23 +85,19 @@ public final class Chardevs {
      * egd RNG backends.
      */
     public static Source describe(Object device) {
-        if (device instanceof DomainSerial d) {
-            return of(d.getType(), d.getSources(), d.getProtocol(), d.getLog(), null, true);
-        } else if (device instanceof DomainParallel d) {
-            return of(d.getType(), d.getSources(), d.getProtocol(), d.getLog(), null, true);
-        } else if (device instanceof DomainChannel d) {
-            return of(d.getType(), d.getSources(), d.getProtocol(), d.getLog(), "vdagent", true);
-        } else if (device instanceof DomainConsole d) {
-            return of(d.getType(), d.getSources(), d.getProtocol(), d.getLog(), null, true);
-        } else if (device instanceof DomainRedirdev d) {
-            return of(d.getType(), d.getSources(), d.getProtocol(), d.getLog(), "usbredir", false);
-        } else if (device instanceof DomainSmartcard d) {
-            return d.getType() == null ? null : of(d.getType(), d.getSources(), d.getProtocol(), d.getLog(),
-                    "smartcard", false);
-        } else if (device instanceof DomainRngBackendEgd d) {
-            return of(d.getType(), d.getSources(), d.getProtocol(), d.getLog(), null, false);
+        if (device instanceof DomainSmartcard d && d.getType() == null) {
+            return null;
         }
-        return null;
+        if (!(device instanceof DomainChardevBackend b)) {
+            return null;
+        }
+        // the serial, parallel, channel and console ports are the devices whose sockets without a path listen
+        boolean port = device instanceof DomainSerial || device instanceof DomainParallel
+                || device instanceof DomainChannel || device instanceof DomainConsole;
+        String spicevmc = device instanceof DomainChannel ? "vdagent"
+                : device instanceof DomainRedirdev ? "usbredir"
+                : device instanceof DomainSmartcard ? "smartcard" : null;
+        return of(b.getType(), b.getSources(), b.getProtocol(), b.getLog(), spicevmc, port);
     }
 
     /**
