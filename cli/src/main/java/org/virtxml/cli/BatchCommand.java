@@ -136,6 +136,10 @@ abstract class BatchCommand implements Callable<Integer> {
                 d = new Diagnostic(src.name(), d.line(), d.column(), d.message());
             }
             return new Result(operand, null, d, src, false);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // a bug (or a document beyond the heap) fails this document only: the batch goes on, the exit code
+            // says something failed; what it held is garbage once this frame is gone
+            return new Result(operand, null, new Diagnostic(src.name(), 0, 0, INTERNAL_ERROR + e), src, false);
         }
     }
 

@@ -10,6 +10,7 @@ import org.virtxml.schema.SchemaKind;
 import org.virtxml.schema.ValidationResult;
 import org.virtxml.schema.XmlValidator;
 import org.virtxml.xml.Diagnostic;
+import org.virtxml.xml.Limits;
 import org.virtxml.xml.SourceText;
 import org.virtxml.xml.XmlInputException;
 import picocli.CommandLine;
@@ -75,7 +76,9 @@ final class ValidateCommand implements Callable<Integer> {
             for (Diagnostic d : r.errors()) {
                 err.println(d.render(r.source()));
             }
-            if (r.omitted() > 0) {
+            if (r.omitted() >= Limits.MAX_ERRORS_COUNTED) {
+                err.println(r.path() + ": error: " + r.omitted() + " more errors not shown; validation stopped there");
+            } else if (r.omitted() > 0) {
                 err.println(r.path() + ": error: " + r.omitted() + " more errors not shown");
             }
             if (r.unreadable()) {
@@ -99,7 +102,13 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (XmlInputException e) {
             return new ValidationResult(null, operand, schema, List.of(e.diagnostic()), 0, false);
         }
-        return validator.validate(src, schema);
+        try {
+            return validator.validate(src, schema);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // a bug fails this document only; the other files of the run still get their verdicts
+            return new ValidationResult(src, operand, schema, List.of(new Diagnostic(src.name(), 0, 0,
+                    "virtxml internal error: " + e)), 0, false);
+        }
     }
 
     /** Accepts the kind names of the contract and lists them when the name is unknown. */

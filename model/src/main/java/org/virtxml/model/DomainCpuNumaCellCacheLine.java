@@ -56,10 +56,13 @@ public class DomainCpuNumaCellCacheLine extends ModelObject implements Extensibl
         return otherElements;
     }
 
-    /** libvirt converts the line size to bytes while parsing and prints it with unit='B'. */
+    /**
+     * libvirt converts the line size to bytes while parsing and prints it with unit='B'; it keeps it in an unsigned
+     * int, so a size of 4 GiB or more comes out reduced modulo 2^32 (18446744073709551615 B prints as 4294967295).
+     */
     void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         if (value != null) {
-            value = Scaling.toBytes(value, unit, 1, -1L);
+            value = Scaling.toBytes(value, unit, 1, -1L) & 0xFFFFFFFFL;
             unit = "B";
         }
     }

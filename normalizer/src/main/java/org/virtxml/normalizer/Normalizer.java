@@ -16,6 +16,7 @@ import org.virtxml.normalizer.device.ImplicitDevices;
 import org.virtxml.normalizer.device.IsaSerialPorts;
 import org.virtxml.normalizer.device.VirtioSerialAddresses;
 import org.virtxml.normalizer.platform.CommonPostParse;
+import org.virtxml.normalizer.platform.QemuNamespaceParse;
 import org.virtxml.normalizer.platform.ControllerDefaults;
 import org.virtxml.normalizer.platform.ControllerIndexes;
 import org.virtxml.normalizer.platform.CpuModelCheck;
@@ -57,10 +58,14 @@ public final class Normalizer {
         this.caps = caps;
         this.random = random;
         this.stages = List.of(
+                // virtxml's own bounds on numbers the later stages would allocate by (docs/hardening.md, "Limits")
+                new InputBounds(),
                 // parsing (virDomainDefParseXML): conversions and refusals of the parser itself
                 new ParseRules(),
                 new DeviceParseChecks(),
                 new DeviceParse(),
+                // the QEMU namespace's parser, which runs once the rest of the domain is read
+                new QemuNamespaceParse(),
                 // basic post-parse (qemuDomainDefPostParseBasic) and the capability lookup by emulator
                 new EmulatorLookup(),
                 new Seclabels(),

@@ -143,7 +143,15 @@ public final class XmlValidator {
         }
 
         @Override
-        public void error(SAXParseException e) {
+        public void error(SAXParseException e) throws SAXParseException {
+            if (list.size() >= Limits.MAX_ERRORS_PER_DOCUMENT) {
+                // only counted: placing the caret scans the line, which on a one-line document is all of it
+                if (++omitted >= Limits.MAX_ERRORS_COUNTED) {
+                    // ends the parse; the caller takes a SAXParseException as already reported
+                    throw new SAXParseException("validation stopped after " + omitted + " more errors", null);
+                }
+                return;
+            }
             String msg = Messages.rewrite(e.getMessage());
             int[] at = Locations.refine(source, e.getLineNumber(), e.getColumnNumber(), msg);
             add(at[0], at[1], msg);

@@ -6,14 +6,17 @@ import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
  * The one place where XML parsers are made. Every parser refuses DOCTYPE (so no external entities, no entity
@@ -42,8 +45,23 @@ public final class SafeXml {
         return f;
     }
 
-    /** A new namespace-aware SAX reader with every protection on. Not thread-safe; one parse at a time. */
+    /**
+     * A new namespace-aware SAX reader with every protection on, including the bounds the JDK's parser has no
+     * setting for (element count, attribute value length; {@link Limits}) and the refusal of XInclude elements.
+     * Not thread-safe; one parse at a time.
+     */
     public static XMLReader newReader() {
+        XMLReader r = new Bounded(newJdkReader());
+        // a filter puts itself between the parser and the client's resolver: the refusing one goes on the filter
+        r.setEntityResolver(SafeXml::refuseEntity);
+        return r;
+    }
+
+    private static InputSource refuseEntity(String publicId, String systemId) throws SAXException {
+        throw new SAXException("external entities are not allowed: " + systemId);
+    }
+
+    private static XMLReader newJdkReader() {
         try {
             XMLReader r = FACTORY.newSAXParser().getXMLReader();
             r.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -56,9 +74,8 @@ public final class SafeXml {
             r.setProperty(JDK_PROPS + "maxElementDepth", Integer.toString(Limits.MAX_ELEMENT_DEPTH));
             r.setProperty(JDK_PROPS + "elementAttributeLimit", Integer.toString(Limits.MAX_ATTRIBUTES));
             r.setProperty(JDK_PROPS + "entityExpansionLimit", "0");
-            r.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed: " + systemId);
-            });
+            r.setProperty(JDK_PROPS + "maxXMLNameLimit", Integer.toString(Limits.MAX_NAME_CHARS));
+            r.setEntityResolver(SafeXml::refuseEntity);
             return r;
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("cannot configure the XML parser", e);
@@ -99,6 +116,63 @@ public final class SafeXml {
         }
     }
 
+    /** The namespace of XInclude elements, which virtxml (like libvirt) never processes. */
+    static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
+
+    /**
+     * Passes the parse through, ending it at the first element over {@link Limits#MAX_ELEMENTS}, attribute value
+     * over {@link Limits#MAX_ATTRIBUTE_CHARS} or XInclude element: reported as a fatal error with its location, as
+     * the parser reports its own limits.
+     */
+    private static final class Bounded extends XMLFilterImpl {
+        private Locator locator;
+        private int elements;
+
+        Bounded(XMLReader parent) {
+            super(parent);
+        }
+
+        @Override
+        public void parse(InputSource input) throws SAXException, IOException {
+            // the reader is reused from parse to parse (see CACHED): the count is per document
+            elements = 0;
+            locator = null;
+            super.parse(input);
+        }
+
+        @Override
+        public void setDocumentLocator(Locator locator) {
+            this.locator = locator;
+            super.setDocumentLocator(locator);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (++elements > Limits.MAX_ELEMENTS) {
+                fail("the document has more elements than the limit of " + Limits.MAX_ELEMENTS);
+            }
+            if (XINCLUDE_NS.equals(uri)) {
+                fail("XInclude is not supported: <" + qName + "> would make the document load another file");
+            }
+            for (int i = 0; i < atts.getLength(); i++) {
+                if (atts.getValue(i).length() > Limits.MAX_ATTRIBUTE_CHARS) {
+                    fail("attribute '" + atts.getQName(i) + "' of <" + qName + "> is longer than the limit of "
+                            + Limits.MAX_ATTRIBUTE_CHARS + " characters");
+                }
+            }
+            super.startElement(uri, localName, qName, atts);
+        }
+
+        private void fail(String message) throws SAXException {
+            SAXParseException e = new SAXParseException(message, locator);
+            ErrorHandler h = getErrorHandler();
+            if (h != null) {
+                h.fatalError(e);
+            }
+            throw e;
+        }
+    }
+
     /**
      * One reader per thread for {@link #parse}: making a reader costs several times what parsing a typical
      * document does, and a reader resets itself at the start of each parse.
@@ -123,6 +197,7 @@ public final class SafeXml {
     private static final Pattern DEPTH = Pattern.compile(".*maxElementDepth.*", Pattern.DOTALL);
     private static final Pattern ATTRS = Pattern.compile(".*elementAttributeLimit.*|.*more than \"\\d+\" attributes.*",
             Pattern.DOTALL);
+    private static final Pattern NAME = Pattern.compile(".*JAXP00010005.*\\[xml\\].*", Pattern.DOTALL);
     private static final Pattern BAD_CHAR = Pattern.compile(
             "An invalid XML character \\(Unicode: 0x([0-9a-fA-F]+)\\) was found in (.*)\\.");
     private static final Pattern BAD_UTF8 = Pattern.compile("Invalid byte (\\d) of (\\d)-byte UTF-8 sequence\\.");
@@ -141,6 +216,10 @@ public final class SafeXml {
         }
         if (ATTRS.matcher(m).matches()) {
             return "an element has more attributes than the limit of " + Limits.MAX_ATTRIBUTES;
+        }
+        if (NAME.matcher(m).matches()) {
+            return "an element or attribute name is longer than the limit of " + Limits.MAX_NAME_CHARS
+                    + " characters";
         }
         Matcher c = BAD_CHAR.matcher(m);
         if (c.matches()) {

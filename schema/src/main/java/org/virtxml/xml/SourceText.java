@@ -120,13 +120,17 @@ public final class SourceText {
         return out;
     }
 
-    /** Thrown when a document is larger than {@link Limits#MAX_INPUT_BYTES}. */
+    /**
+     * Thrown when a document is larger than {@link Limits#MAX_INPUT_BYTES}. The message starts as virsh's does
+     * when it refuses such a file ({@code virFileReadAll} failing with EOVERFLOW), then says which limit it is.
+     */
     public static final class InputTooLargeException extends XmlInputException {
         private static final long serialVersionUID = 1L;
 
         InputTooLargeException(String name, long size) {
-            super(new Diagnostic(name, 0, 0, "input is larger than the limit of "
-                    + Limits.MAX_INPUT_BYTES / (1024 * 1024) + " MiB (libvirt's own limit for an XML file)"));
+            super(new Diagnostic(name, 0, 0, "Failed to read file '" + name + "': Value too large for defined data "
+                    + "type (the input is larger than the limit of " + Limits.MAX_INPUT_BYTES / (1024 * 1024)
+                    + " MiB, libvirt's own limit for an XML file)"));
         }
     }
 

@@ -136,6 +136,8 @@ final class DirectReader implements ContentHandler {
     private int nsLen;
     /** Depth inside the root's libxml2-dumped child; 0 outside it. */
     private int libxmlDepth;
+    /** Elements the codec has no type for, directly inside one it has: each becomes a DOM document of its own. */
+    private int unmodelled;
 
     DirectReader(Codec codec, String libxmlElement) {
         this.codec = codec;
@@ -182,6 +184,10 @@ final class DirectReader implements ContentHandler {
             // JAXB reports a child of a text-only element itself
             throw UNSUPPORTED;
         }
+        String badName = ParseFilter.invalidName(local, atts);
+        if (badName != null) {
+            throw stop(badName);
+        }
         String kept = flushText(false);
         if (parent != null) {
             parent.hasChildren = true;
@@ -220,6 +226,9 @@ final class DirectReader implements ContentHandler {
                     kind = CLASS;
                 }
             } else if ((codec.flags(parent.type) & Codec.EXTENSIBLE) != 0) {
+                if (++unmodelled > org.virtxml.xml.Limits.MAX_UNMODELLED_ELEMENTS) {
+                    throw stop(ParseFilter.tooManyUnmodelled());
+                }
                 kind = DOM;
             } else {
                 throw UNSUPPORTED;

@@ -41,6 +41,8 @@ final class ParseFilter implements ContentHandler {
     private final String libxmlElement;
     /** Depth inside the root's libxml2-dumped child ({@code metadata}); 0 outside it. */
     private int libxmlDepth;
+    /** Elements the model has no type for, directly inside one it has: each becomes a DOM document of its own. */
+    private int unmodelled;
 
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final List<String[]> pendingPrefixes = new ArrayList<>();
@@ -134,12 +136,20 @@ final class ParseFilter implements ContentHandler {
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
         Frame parent = stack.peek();
         flushText(false);
+        String badName = invalidName(localName, atts);
+        if (badName != null) {
+            throw new Stop(badName, locator);
+        }
         if (parent != null) {
             parent.hasChildren = true;
             parent.lastChildText = false;
             uri = aliased(parent, uri, localName);
         }
         Class<?> type = boundType(parent, new QName(uri, localName), qName);
+        if (type == null && parent != null && parent.type != null
+                && ++unmodelled > org.virtxml.xml.Limits.MAX_UNMODELLED_ELEMENTS) {
+            throw new Stop(tooManyUnmodelled(), locator);
+        }
         if (type != null && !ModelObject.class.isAssignableFrom(type) && atts.getLength() > 0) {
             // a text-only element bound to a plain value has nowhere to keep attributes; refuse rather than lose them
             throw new Stop("unexpected attribute '" + atts.getQName(0) + "' on <" + qName + ">", locator);
@@ -178,11 +188,41 @@ final class ParseFilter implements ContentHandler {
         currentAttributes = null;
     }
 
+    /**
+     * The JDK's parser lets a name with an empty prefix ({@code <:boot>}) through with the colon in its local name;
+     * no DOM node can be made of it, so it is refused (here and by {@link DirectReader}) with a message of the
+     * parser's kind. Null when the element's and its attributes' names are fine.
+     */
+    static String invalidName(String localName, Attributes atts) {
+        if (localName.indexOf(':') >= 0) {
+            return invalidName("element", localName);
+        }
+        for (int i = 0; i < atts.getLength(); i++) {
+            if (atts.getLocalName(i).indexOf(':') >= 0) {
+                return invalidName("attribute", atts.getLocalName(i));
+            }
+        }
+        return null;
+    }
+
+    private static String invalidName(String kind, String localName) {
+        return kind + " name '" + localName + "' is not a valid XML name with namespaces (a prefix before ':' must "
+                + "not be empty)";
+    }
+
+    /** How a refusal for too many elements outside the model reads (here and in {@link DirectReader}). */
+    static String tooManyUnmodelled() {
+        return "more than " + org.virtxml.xml.Limits.MAX_UNMODELLED_ELEMENTS + " elements that are not part of "
+                + "libvirt's domain format (libvirt ignores them; virtxml keeps each, at a cost)";
+    }
+
     /** The namespace to pass the element on in: the positional-alias one when the parent's attribute says so. */
     private String aliased(Frame parent, String uri, String localName) {
         if (parent.type != null && uri.isEmpty()) {
             for (ElementTypes.Alias a : types.aliases(parent.type)) {
-                if (a.localName().equals(localName) && a.values().contains(parent.attributes.getValue("", a.attribute()))) {
+                // the alias list cannot hold null, so an absent discriminating attribute is tested first
+                String value = parent.attributes.getValue("", a.attribute());
+                if (a.localName().equals(localName) && value != null && a.values().contains(value)) {
                     return PositionalAlias.NAMESPACE;
                 }
             }

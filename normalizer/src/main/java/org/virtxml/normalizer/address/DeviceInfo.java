@@ -248,15 +248,17 @@ public final class DeviceInfo {
 
     /** Bus, slot and function ranges of a PCI address (virPCIDeviceAddressIsValid). */
     public static void checkRange(PciAddr a, org.virtxml.model.Located where) {
-        if (a.bus > 0xFF) {
+        // libvirt reads the numbers as unsigned: a value of 2^31 or more is held here as a negative int, and must
+        // fail these checks too (%x prints it as libvirt does)
+        if (Integer.compareUnsigned(a.bus, 0xFF) > 0) {
             throw NormalizeException.xmlError(String.format("Invalid PCI address bus='0x%x', must be <= 0xFF", a.bus),
                     where);
         }
-        if (a.slot > 0x1F) {
+        if (Integer.compareUnsigned(a.slot, 0x1F) > 0) {
             throw NormalizeException.xmlError(String.format("Invalid PCI address slot='0x%x', must be <= 0x1F",
                     a.slot), where);
         }
-        if (a.function > 7) {
+        if (Integer.compareUnsigned(a.function, 7) > 0) {
             throw NormalizeException.xmlError(String.format("Invalid PCI address function=0x%x, must be <= 7",
                     a.function), where);
         }

@@ -1,6 +1,7 @@
 package org.virtxml.normalizer.address;
 
-import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import org.virtxml.model.Domain;
 import org.virtxml.model.devices.DomainAddressDimm;
 import org.virtxml.model.devices.DomainMemoryDevice;
@@ -21,10 +22,11 @@ public final class MemorySlots implements Stage {
             return;
         }
         int slots = d.getMaxMemory().getSlots() == null ? 0 : d.getMaxMemory().getSlots();
-        BitSet used = new BitSet();
+        // the slots in use, not a map of all: the slot numbers are whatever the domain says, up to 2^31-1
+        Set<Integer> used = new HashSet<>();
         for (DomainMemoryDevice m : ctx.devices().getMemories()) {
             if (m.getAddress() instanceof DomainAddressDimm a && a.getSlot() != null && a.getSlot() < slots) {
-                used.set(a.getSlot());
+                used.add(a.getSlot());
             }
         }
         for (DomainMemoryDevice m : ctx.devices().getMemories()) {
@@ -34,11 +36,14 @@ public final class MemorySlots implements Stage {
             if (m.getAddress() instanceof DomainAddressDimm) {
                 continue;
             }
-            int next = used.nextClearBit(0);
+            int next = 0;
+            while (used.contains(next)) {
+                next++;
+            }
             if (next >= slots) {
                 throw NormalizeException.internal("failed to find an empty memory slot", m);
             }
-            used.set(next);
+            used.add(next);
             DomainAddressDimm a = new DomainAddressDimm();
             a.setSlot(next);
             m.setAddress(a);

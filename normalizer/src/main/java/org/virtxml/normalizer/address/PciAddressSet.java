@@ -17,6 +17,8 @@ final class PciAddressSet {
     final List<PciBus> buses = new ArrayList<>();
     final boolean dryRun;
     final boolean pcieToPciBridgeSupported;
+    /** Per kind of request (flags and function), the first bus that may still have a place for it. */
+    private final java.util.Map<Long, Integer> firstCandidate = new java.util.HashMap<>();
 
     PciAddressSet(int nbuses, boolean dryRun, boolean pcieToPciBridgeSupported) {
         for (int i = 0; i < nbuses; i++) {
@@ -254,7 +256,7 @@ final class PciAddressSet {
         if (bus.functions[addr.slot] == 0 && (flags & PciFlags.AGGREGATE_SLOT) != 0) {
             bus.aggregate[addr.slot] = true;
         }
-        bus.functions[addr.slot] |= 1 << addr.function;
+        bus.use(addr.slot, addr.function);
     }
 
     /**
@@ -265,6 +267,16 @@ final class PciAddressSet {
     private boolean findOnBus(PciBus bus, PciAddr a, int function, int flags) {
         if (!compatible(a, bus.flags, flags, false, false, null)) {
             return false;
+        }
+        if ((flags & PciFlags.AGGREGATE_SLOT) == 0) {
+            // only a slot with nothing in use will do: the first one, found at once
+            int free = bus.firstFreeSlot(a.slot);
+            if (free < 0) {
+                a.slot = bus.maxSlot + 1;
+                return false;
+            }
+            a.slot = free;
+            return true;
         }
         while (a.slot <= bus.maxSlot) {
             if (bus.functions[a.slot] == 0) {
@@ -299,13 +311,19 @@ final class PciAddressSet {
         }
         PciAddr a = new PciAddr();
         a.function = function == -1 ? 0 : function;
-        for (a.bus = 0; a.bus < buses.size(); a.bus++) {
+        // libvirt searches from bus 0 every time; a bus that had no place for this kind of request never gets one
+        // (nothing is released, and a bus's flags are fixed when it is made), so the search resumes where the last
+        // one of the same kind found its place: the same answer, without a walk over every bus per device
+        long key = ((long) flags << 8) | (function & 0xFF);
+        for (a.bus = firstCandidate.getOrDefault(key, 0); a.bus < buses.size(); a.bus++) {
             PciBus bus = buses.get(a.bus);
             a.slot = bus.minSlot;
             if (findOnBus(bus, a, function, flags)) {
+                firstCandidate.put(key, a.bus);
                 return a;
             }
         }
+        firstCandidate.put(key, buses.size());
         if (dryRun) {
             grow(a, flags, where);
             a.slot = buses.get(a.bus).minSlot;

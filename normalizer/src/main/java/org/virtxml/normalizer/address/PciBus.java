@@ -21,6 +21,29 @@ final class PciBus {
     final int[] functions = new int[SLOT_LAST + 1];
     /** Per slot: only devices that may share a slot (root ports) use it, so more of them may join. */
     final boolean[] aggregate = new boolean[SLOT_LAST + 1];
+    /**
+     * A bit per slot with a function in use (the same as {@code functions[s] != 0}), so that the search for a free
+     * slot costs one operation per bus: a domain may imply tens of thousands of devices, each searched for over
+     * every bus.
+     */
+    int usedSlots;
+
+    /** Marks one function of a slot in use. */
+    void use(int slot, int function) {
+        functions[slot] |= 1 << function;
+        usedSlots |= 1 << slot;
+    }
+
+    /** The first slot from {@code from} to {@code maxSlot} with no function in use, or -1. */
+    int firstFreeSlot(int from) {
+        if (from > maxSlot) {
+            return -1;
+        }
+        // slots below from, and above maxSlot, count as used
+        long range = ((1L << (maxSlot + 1)) - 1) & ~((1L << from) - 1);
+        long free = range & ~(usedSlots & 0xFFFFFFFFL);
+        return free == 0 ? -1 : Long.numberOfTrailingZeros(free);
+    }
 
     /**
      * Sets what a controller of {@code model} provides downstream (virDomainPCIAddressBusSetModel): the roots and

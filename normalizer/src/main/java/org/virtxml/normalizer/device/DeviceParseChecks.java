@@ -15,8 +15,10 @@ import org.virtxml.model.devices.DomainGraphicsListenType;
 import org.virtxml.model.devices.DomainGraphicsRdp;
 import org.virtxml.model.devices.DomainGraphicsSpice;
 import org.virtxml.model.devices.DomainGraphicsVnc;
+import org.virtxml.model.devices.DomainAudio;
 import org.virtxml.model.devices.DomainHostdev;
 import org.virtxml.model.devices.DomainHostdevSourceMdev;
+import org.virtxml.model.devices.DomainHostdevSourceScsi;
 import org.virtxml.model.devices.DomainHostdevType;
 import org.virtxml.model.devices.DomainHub;
 import org.virtxml.model.devices.DomainInput;
@@ -40,6 +42,8 @@ import org.virtxml.normalizer.Stage;
  * these documents). Runs first among the device stages, in the parser's device order. Read-only.
  */
 public final class DeviceParseChecks implements Stage {
+    /** libvirt 9.0's IOMMU models (virDomainIOMMUModel). */
+    private static final java.util.Set<String> IOMMU_MODELS = java.util.Set.of("intel", "smmuv3", "virtio");
 
     @Override
     public void apply(NormalizeContext ctx) {
@@ -85,7 +89,15 @@ public final class DeviceParseChecks implements Stage {
                         + n.getBackend().getType() + "'.", n.getBackend());
             }
         }
+        for (DomainAudio a : d.getAudios()) {
+            if (a.getType() == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'type' in element 'audio'", a);
+            }
+        }
         for (DomainSmartcard sc : d.getSmartcards()) {
+            if (sc.getMode() == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'mode' in element 'smartcard'", sc);
+            }
             if (sc.getMode() == DomainSmartcardMode.PASSTHROUGH) {
                 chardevSources(sc.getType(), sc.getSources(), sc);
             }
@@ -110,6 +122,9 @@ public final class DeviceParseChecks implements Stage {
         }
         boolean usbNone = Usb.disabledByUser(d);
         for (DomainInput i : d.getInputs()) {
+            if (i.getType() == null) {
+                throw NormalizeException.internal("missing input device type", i);
+            }
             if (usbNone && bus(i, p, ctx) == DomainInputBus.USB) {
                 throw new NormalizeException(
                         "unsupported configuration: Can't add USB input device. USB bus is disabled", i);
@@ -119,6 +134,14 @@ public final class DeviceParseChecks implements Stage {
             listens(g);
         }
         for (DomainHostdev h : d.getHostdevs()) {
+            if (h.getSource() == null) {
+                // every kind of host device reads its <source> (virDomainHostdevDefParseXMLSubsys and ...Caps)
+                throw NormalizeException.xmlError("Missing <source> element in hostdev device", h);
+            }
+            if (Hostdevs.isSubsys(h) && h.getType() == DomainHostdevType.SCSI
+                    && h.getSource() instanceof DomainHostdevSourceScsi s) {
+                scsiSource(s, h);
+            }
             if (Hostdevs.isSubsys(h) && h.getType() == DomainHostdevType.MDEV) {
                 DomainHostdevSourceMdev s = h.getSource() instanceof DomainHostdevSourceMdev m ? m : null;
                 if (s == null || s.getAddress() == null) {
@@ -147,12 +170,60 @@ public final class DeviceParseChecks implements Stage {
             }
         }
         for (DomainRedirdev r : d.getRedirdevs()) {
+            if (r.getType() == null) {
+                throw NormalizeException.internal("missing type in redirdev", r);
+            }
             chardevSources(r.getType(), r.getSources(), r);
+        }
+        if (d.getIommu() != null) {
+            // a required enum (virDomainIOMMUDefParseXML)
+            String model = d.getIommu().getModel();
+            if (model == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'model' in element 'iommu'", d.getIommu());
+            }
+            if (!IOMMU_MODELS.contains(model)) {
+                throw NormalizeException.xmlError("Invalid value for attribute 'model' in element 'iommu': '" + model
+                        + "'.", d.getIommu());
+            }
         }
         for (DomainShmem s : d.getShmems()) {
             if (s.getMsi() != null && s.getServer() == null) {
                 throw new NormalizeException("XML error: msi option is only supported with a server", s);
             }
+        }
+    }
+
+    /**
+     * virDomainHostdevSubsysSCSIDefParseXML: a SCSI host device names its protocol (none is a host adapter); an
+     * adapter's source needs the adapter's name and a full address, an iSCSI one its target name and one host.
+     */
+    private static void scsiSource(DomainHostdevSourceScsi s, DomainHostdev h) {
+        String protocol = s.getProtocol() == null ? "adapter" : s.getProtocol();
+        if (protocol.equals("iscsi")) {
+            if (s.getName() == null) {
+                throw NormalizeException.xmlError("missing iSCSI hostdev source path name", h);
+            }
+            if (s.getHost() != null) {
+                DiskSources.checkHost(s.getHost(), h);
+            } else {
+                throw NormalizeException.xmlError("missing the host address for the iSCSI hostdev", h);
+            }
+        } else if (protocol.equals("adapter")) {
+            var a = s.getAddress();
+            if (a == null) {
+                throw NormalizeException.xmlError("'address' must be specified for scsi hostdev source", h);
+            }
+            String missing = a.getBus() == null ? "bus" : a.getTarget() == null ? "target"
+                    : a.getUnit() == null ? "unit" : null;
+            if (missing != null) {
+                throw NormalizeException.xmlError("Missing required attribute '" + missing
+                        + "' in element 'address'", a);
+            }
+            if (s.getAdapter() == null || s.getAdapter().getName() == null || s.getAdapter().getName().isEmpty()) {
+                throw NormalizeException.xmlError("'adapter' name must be specified for scsi hostdev source", h);
+            }
+        } else {
+            throw NormalizeException.unsupported("Unknown SCSI subsystem protocol '" + protocol + "'", h);
         }
     }
 

@@ -21,6 +21,7 @@ import org.virtxml.model.devices.DomainDiskSource;
 import org.virtxml.model.devices.DomainDiskSourceBlock;
 import org.virtxml.model.devices.DomainDiskSourceDir;
 import org.virtxml.model.devices.DomainDiskSourceFile;
+import org.virtxml.model.devices.DomainDiskSourceHostTransport;
 import org.virtxml.model.devices.DomainDiskSourceNetwork;
 import org.virtxml.model.devices.DomainDiskSourceProtocol;
 import org.virtxml.model.devices.DomainDiskSourceVolume;
@@ -350,6 +351,21 @@ final class DiskChecks {
         if (src instanceof DomainDiskSourceNetwork n && n.getProtocol() == DomainDiskSourceProtocol.TFTP) {
             throw new NormalizeException(
                     "unsupported configuration: 'tftp' protocol is not supported with this QEMU binary", disk);
+        }
+        if (src instanceof DomainDiskSourceNetwork n && n.getProtocol() == DomainDiskSourceProtocol.NFS) {
+            // QEMU's NFS driver takes one TCP host, on NFS's own port
+            if (n.getHosts().size() != 1) {
+                throw new NormalizeException(
+                        "unsupported configuration: 'nfs' protocol requires the usage of exactly one host", disk);
+            }
+            var h = n.getHosts().get(0);
+            if (h.getTransport() != null && h.getTransport() != DomainDiskSourceHostTransport.TCP) {
+                throw new NormalizeException("unsupported configuration: 'nfs' host must use TCP protocol", disk);
+            }
+            if (h.getPort() != null && h.getPort() != 0) {
+                throw new NormalizeException(
+                        "unsupported configuration: port cannot be specified in 'nfs' protocol host", disk);
+            }
         }
     }
 

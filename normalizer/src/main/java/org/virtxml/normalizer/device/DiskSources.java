@@ -15,6 +15,7 @@ import org.virtxml.model.devices.DomainDiskSourceProtocol;
 import org.virtxml.model.devices.DomainDiskSourceSlices;
 import org.virtxml.model.devices.DomainDiskSourceVhostuser;
 import org.virtxml.model.devices.DomainStartupPolicy;
+import org.virtxml.normalizer.NormalizeException;
 
 /**
  * Uniform access to what every shape of disk {@code <source>} has (libvirt keeps it in one virStorageSource):
@@ -23,6 +24,32 @@ import org.virtxml.model.devices.DomainStartupPolicy;
  */
 public final class DiskSources {
     private DiskSources() {
+    }
+
+    /** A network source must say its protocol (virDomainDiskSourceNetworkParse reads it as a required enum). */
+    public static void requireProtocol(DomainDiskSource s) {
+        if (s instanceof DomainDiskSourceNetwork n && n.getProtocol() == null) {
+            throw NormalizeException.xmlError("Missing required attribute 'protocol' in element 'source'", n);
+        }
+    }
+
+    /**
+     * virDomainStorageNetworkParseHost: a UNIX socket host needs its path, a host of any other transport a name and
+     * no socket. The transport is the one given (before the normalizer drops the default TCP).
+     */
+    public static void checkHost(org.virtxml.model.devices.DomainDiskSourceHost h, org.virtxml.model.Located where) {
+        boolean unix = h.getTransport() == org.virtxml.model.devices.DomainDiskSourceHostTransport.UNIX;
+        if (unix && h.getSocket() == null) {
+            throw NormalizeException.xmlError("missing socket for unix transport", where);
+        }
+        if (!unix && h.getSocket() != null) {
+            // libvirt prints the attribute it read, and "(null)" when there was none
+            throw NormalizeException.xmlError("transport '" + (h.getTransport() == null ? "(null)"
+                    : h.getTransport().xml()) + "' does not support socket attribute", where);
+        }
+        if (!unix && h.getName() == null) {
+            throw NormalizeException.xmlError("missing name for host", where);
+        }
     }
 
     /** The local path (file, block device or directory) or network image name, or null. */

@@ -17,6 +17,7 @@ import org.virtxml.model.devices.DomainGraphicsSdl;
 import org.virtxml.model.devices.DomainGraphicsSpice;
 import org.virtxml.model.devices.DomainGraphicsSpiceChannel;
 import org.virtxml.model.devices.DomainGraphicsVnc;
+import org.virtxml.normalizer.NormalizeException;
 
 /**
  * Graphics as libvirt reads and writes them: the legacy {@code listen}/{@code socket} attributes become a first
@@ -29,11 +30,22 @@ final class Graphics {
     private static final List<String> SPICE_CHANNELS =
             List.of("main", "display", "inputs", "cursor", "playback", "record", "smartcard", "usbredir");
 
+    private static final List<String> SPICE_CHANNEL_MODES = List.of("any", "secure", "insecure");
+
     private Graphics() {
     }
 
     /** The parser's conversions. */
     static void parse(DomainGraphics g) {
+        // only VNC, SPICE and RDP have their <listen> elements read, and each must say its type
+        List<DomainGraphicsListen> listens = g instanceof DomainGraphicsVnc vnc ? vnc.getListens()
+                : g instanceof DomainGraphicsSpice spice ? spice.getListens()
+                : g instanceof DomainGraphicsRdp rdp ? rdp.getListens() : List.of();
+        for (DomainGraphicsListen l : listens) {
+            if (l.getType() == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'type' in element 'listen'", l);
+            }
+        }
         if (g instanceof DomainGraphicsVnc v) {
             parseVnc(v);
         } else if (g instanceof DomainGraphicsSpice s) {
@@ -167,6 +179,11 @@ final class Graphics {
         // one mode per channel name, the last one read wins, written in libvirt's channel order
         List<DomainGraphicsSpiceChannel> channels = new ArrayList<>();
         for (DomainGraphicsSpiceChannel c : s.getChannels()) {
+            // both are required enums (virDomainGraphicsDefParseXMLSpice), the name read first
+            requiredEnum("name", c.getName(), SPICE_CHANNELS, c);
+            requiredEnum("mode", c.getMode(), SPICE_CHANNEL_MODES, c);
+        }
+        for (DomainGraphicsSpiceChannel c : s.getChannels()) {
             channels.removeIf(o -> o.getName().equals(c.getName()));
             if (!"any".equals(c.getMode())) {
                 channels.add(c);
@@ -176,6 +193,17 @@ final class Graphics {
         s.getChannels().clear();
         s.getChannels().addAll(channels);
         spiceAttributes(s);
+    }
+
+    private static void requiredEnum(String attribute, String value, List<String> values,
+            DomainGraphicsSpiceChannel c) {
+        if (value == null) {
+            throw NormalizeException.xmlError("Missing required attribute '" + attribute + "' in element 'channel'", c);
+        }
+        if (!values.contains(value)) {
+            throw NormalizeException.xmlError("Invalid value for attribute '" + attribute + "' in element 'channel': '"
+                    + value + "'.", c);
+        }
     }
 
     /** Writes the port attributes of a SPICE server from its first listen, as the formatter does. */

@@ -49,6 +49,17 @@ final class Hostdevs {
             h.setDriver(h.getType() == DomainHostdevType.PCI ? backendDriver(h.getDriver()) : null);
             h.setMode(DomainHostdevMode.SUBSYSTEM);
             h.setManaged(h.getManaged() == YesNo.YES ? YesNo.YES : YesNo.NO);
+            if (h.getSource() instanceof org.virtxml.model.devices.DomainHostdevSourcePci pci
+                    && pci.getAddress() == null) {
+                // libvirt keeps the host address it did not find as all zeroes, and writes it so (checked with
+                // virsh define: 0000:00:00.0)
+                org.virtxml.model.devices.DomainHostPciAddress a = new org.virtxml.model.devices.DomainHostPciAddress();
+                a.setDomain(0);
+                a.setBus(0);
+                a.setSlot(0);
+                a.setFunction(0);
+                pci.setAddress(a);
+            }
         }
     }
 

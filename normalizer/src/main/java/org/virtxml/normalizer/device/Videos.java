@@ -5,6 +5,7 @@ import org.virtxml.model.YesNo;
 import org.virtxml.model.devices.DomainVideo;
 import org.virtxml.model.devices.DomainVideoModel;
 import org.virtxml.model.devices.DomainVideoModelType;
+import org.virtxml.normalizer.NormalizeException;
 
 /**
  * Video defaults: the model QEMU can offer (cirrus before VGA on x86), {@code heads='1'}, memory sizes per model
@@ -78,8 +79,8 @@ final class Videos {
         if (m.getVram() == null) {
             m.setVram(nonZero(defaultRam(m.getType())));
         }
-        m.setRam(nonZero(roundUpPowerOfTwo(m.getRam())));
-        m.setVram(nonZero(roundUpPowerOfTwo(m.getVram())));
+        m.setRam(nonZero(roundUpPowerOfTwo("ram", m.getRam(), m)));
+        m.setVram(nonZero(roundUpPowerOfTwo("vram", m.getVram(), m)));
     }
 
     /** The model QEMU offers when none is named: cirrus, else VGA, on x86. */
@@ -105,14 +106,22 @@ final class Videos {
         };
     }
 
-    private static Integer roundUpPowerOfTwo(Integer v) {
+    /**
+     * The next power of two (VIR_ROUND_UP_POWER_OF_TWO). Above 2^30 that is 2^31 KiB, which libvirt keeps in its
+     * unsigned int but the model's int cannot hold: refused as a virtxml limit rather than wrapped.
+     */
+    private static Integer roundUpPowerOfTwo(String attribute, Integer v, org.virtxml.model.Located where) {
         if (v == null || v == 0) {
             return v;
         }
-        int r = 1;
-        while (r < v) {
-            r <<= 1;
+        int r = Integer.highestOneBit(v);
+        if (r == v) {
+            return v;
         }
-        return r;
+        if (r == 1 << 30) {
+            throw new NormalizeException(org.virtxml.xml.Limits.exceeded("video " + attribute + " (KiB)", v,
+                    1 << 30), where);
+        }
+        return r << 1;
     }
 }

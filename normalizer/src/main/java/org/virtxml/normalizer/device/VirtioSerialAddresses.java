@@ -1,6 +1,7 @@
 package org.virtxml.normalizer.device;
 
-import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
 import org.virtxml.model.devices.DomainAddress;
 import org.virtxml.model.devices.DomainAddressVirtioSerial;
@@ -27,7 +28,7 @@ public final class VirtioSerialAddresses implements Stage {
     @Override
     public void apply(NormalizeContext ctx) {
         DomainDevices d = Devices.of(ctx.domain());
-        TreeMap<Integer, BitSet> ports = new TreeMap<>();
+        TreeMap<Integer, Set<Integer>> ports = new TreeMap<>();
         TreeMap<Integer, Integer> sizes = new TreeMap<>();
         for (DomainController c : d.getControllers()) {
             if (c.getType() == DomainControllerType.VIRTIO_SERIAL && c.getIndex() != null) {
@@ -50,10 +51,11 @@ public final class VirtioSerialAddresses implements Stage {
         }
     }
 
-    private static void addController(TreeMap<Integer, BitSet> ports, TreeMap<Integer, Integer> sizes,
+    private static void addController(TreeMap<Integer, Set<Integer>> ports, TreeMap<Integer, Integer> sizes,
             DomainController c) {
         int n = c.getPorts() == null || c.getPorts() == -1 ? DEFAULT_PORTS : c.getPorts();
-        ports.put(c.getIndex(), new BitSet(n));
+        // the ports in use, not a map of all n: n is whatever the domain says, up to 2^31-1
+        ports.put(c.getIndex(), new HashSet<>());
         sizes.put(c.getIndex(), n);
     }
 
@@ -61,14 +63,14 @@ public final class VirtioSerialAddresses implements Stage {
         return a instanceof DomainAddressVirtioSerial v && v.getPort() != null && v.getPort() != 0;
     }
 
-    private static void reserve(TreeMap<Integer, BitSet> ports, TreeMap<Integer, Integer> sizes, DomainAddress a,
+    private static void reserve(TreeMap<Integer, Set<Integer>> ports, TreeMap<Integer, Integer> sizes, DomainAddress a,
             DomainDevice dev) {
         if (!complete(a)) {
             return;
         }
         DomainAddressVirtioSerial v = (DomainAddressVirtioSerial) a;
         int controller = v.getController() == null ? 0 : v.getController();
-        BitSet map = ports.get(controller);
+        Set<Integer> map = ports.get(controller);
         if (map == null) {
             throw new NormalizeException("XML error: virtio serial controller " + controller + " is missing", dev);
         }
@@ -76,26 +78,35 @@ public final class VirtioSerialAddresses implements Stage {
             throw new NormalizeException("XML error: virtio serial controller " + controller
                     + " does not have port " + v.getPort(), dev);
         }
-        if (map.get(v.getPort())) {
+        if (map.contains(v.getPort())) {
             throw new NormalizeException("XML error: virtio serial port " + v.getPort() + " on controller "
                     + controller + " is already occupied", dev);
         }
-        map.set(v.getPort());
+        map.add(v.getPort());
     }
 
-    private static DomainAddressVirtioSerial assign(DomainDevices d, TreeMap<Integer, BitSet> ports,
+    /** The lowest port from {@code start} not in use (ports in use are few, so the walk is short). */
+    private static int nextFree(Set<Integer> used, int start) {
+        int port = start;
+        while (used.contains(port)) {
+            port++;
+        }
+        return port;
+    }
+
+    private static DomainAddressVirtioSerial assign(DomainDevices d, TreeMap<Integer, Set<Integer>> ports,
             TreeMap<Integer, Integer> sizes, DomainAddress given, boolean allowZero, DomainDevice dev) {
         DomainAddressVirtioSerial out = new DomainAddressVirtioSerial();
         out.setBus(0);
         if (given instanceof DomainAddressVirtioSerial v) {
             // a controller was named: only the port is chosen, on that controller
             int controller = v.getController() == null ? 0 : v.getController();
-            BitSet map = ports.get(controller);
+            Set<Integer> map = ports.get(controller);
             if (map == null) {
                 throw new NormalizeException("internal error: virtio-serial controller " + controller
                         + " not available", dev);
             }
-            int port = map.nextClearBit(1);
+            int port = nextFree(map, 1);
             if (port >= sizes.get(controller)) {
                 throw new NormalizeException("XML error: Unable to find a free port on virtio-serial controller "
                         + controller, dev);
@@ -109,7 +120,7 @@ public final class VirtioSerialAddresses implements Stage {
                 throw new NormalizeException("internal error: no virtio-serial controllers are available", dev);
             }
             for (var e : ports.entrySet()) {
-                int port = e.getValue().nextClearBit(start);
+                int port = nextFree(e.getValue(), start);
                 if (port < sizes.get(e.getKey())) {
                     out.setController(e.getKey());
                     out.setPort(port);
@@ -130,7 +141,7 @@ public final class VirtioSerialAddresses implements Stage {
                 }
             }
         }
-        ports.get(out.getController()).set(out.getPort());
+        ports.get(out.getController()).add(out.getPort());
         return out;
     }
 }

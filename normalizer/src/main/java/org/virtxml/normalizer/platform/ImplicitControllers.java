@@ -58,8 +58,25 @@ public final class ImplicitControllers implements Stage {
                 max = Math.max(max, a.getController());
             }
         }
+        addUpTo(devices, type, max, null);
+    }
+
+    /**
+     * Adds the controllers of {@code type} with index 0 to {@code max} that are missing, in index order (each
+     * virDomainDefMaybeAddController), looking the existing ones up once rather than once per index.
+     */
+    private static void addUpTo(DomainDevices devices, DomainControllerType type, int max,
+            DomainControllerModel model) {
+        java.util.Set<Integer> present = new java.util.HashSet<>();
+        for (DomainController c : devices.getControllers()) {
+            if (c.getType() == type && c.getIndex() != null) {
+                present.add(c.getIndex());
+            }
+        }
         for (int i = 0; i <= max; i++) {
-            Controllers.maybeAdd(devices, type, i, null);
+            if (present.add(i)) {
+                Controllers.add(devices, type, i, model);
+            }
         }
     }
 
@@ -127,8 +144,6 @@ public final class ImplicitControllers implements Stage {
                 }
             }
         }
-        for (int i = 0; i <= max; i++) {
-            Controllers.maybeAdd(devices, DomainControllerType.SCSI, i, model);
-        }
+        addUpTo(devices, DomainControllerType.SCSI, max, model);
     }
 }

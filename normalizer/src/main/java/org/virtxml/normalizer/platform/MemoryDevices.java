@@ -17,6 +17,9 @@ import org.virtxml.normalizer.NormalizeException;
  * not printed back, nor are zero sizes; virtio-mem's current size is runtime state.
  */
 final class MemoryDevices {
+    /** libvirt's memory device models (virDomainMemoryModel), without its empty "none". */
+    private static final java.util.Set<String> MODELS = java.util.Set.of("dimm", "nvdimm", "virtio-pmem",
+            "virtio-mem", "sgx-epc");
     /**
      * The size of a transparent huge page, the smallest virtio-mem block: 2 MiB is x86's PMD page size (and
      * libvirt's fallback when the host does not say).
@@ -30,7 +33,15 @@ final class MemoryDevices {
 
     /** Parse-time reading of one module. */
     static void parse(DomainMemoryDevice m) {
-        String model = m.getModel() == null ? "" : m.getModel();
+        // the model is a required enum attribute (virDomainMemoryDefParseXML), read before anything else
+        if (m.getModel() == null) {
+            throw NormalizeException.xmlError("Missing required attribute 'model' in element 'memory'", m);
+        }
+        if (!MODELS.contains(m.getModel())) {
+            throw NormalizeException.xmlError("Invalid value for attribute 'model' in element 'memory': '"
+                    + m.getModel() + "'.", m);
+        }
+        String model = m.getModel();
         boolean dimmLike = model.equals("dimm") || model.equals("virtio-mem");
         boolean nvdimm = model.equals("nvdimm");
         boolean pathModel = nvdimm || model.equals("virtio-pmem");

@@ -42,6 +42,13 @@ public final class ParseRules implements Stage {
         Domain d = ctx.domain();
         // an inactive definition is printed without the id of a running domain
         d.setId(null);
+        // the parser reads the name (virDomainDefParseIDs) before the type; an empty name counts as none
+        if (d.getName() == null || d.getName().isEmpty()) {
+            throw new NormalizeException("missing name information", d);
+        }
+        if (d.getType() == null) {
+            throw NormalizeException.internal("missing domain type attribute", d);
+        }
         Sysinfo.apply(d, ctx.random());
         // a title is one line (virsh list --title shows it in a column)
         if (d.getTitle() != null && d.getTitle().indexOf('\n') >= 0) {
@@ -58,6 +65,7 @@ public final class ParseRules implements Stage {
         numatune(d);
         lifecycle(d);
         clock(d);
+        idmap(d);
         org.virtxml.normalizer.address.DeviceInfo.parse(ctx.devices());
         ctx.devices().getMemories().forEach(MemoryDevices::parse);
         controllers(ctx.devices());
@@ -133,6 +141,9 @@ public final class ParseRules implements Stage {
         if (os.getBootmenu() != null && os.getBootmenu().getEnable() != org.virtxml.model.YesNo.YES) {
             os.getBootmenu().setTimeout(null);
         }
+        if (os.getNvram() instanceof org.virtxml.model.DomainOsNvramSource nvram && nvram.getSource() != null) {
+            org.virtxml.normalizer.device.DiskSources.requireProtocol(nvram.getSource());
+        }
         if (os.getLoader() != null && os.getLoader().getValue() != null && os.getLoader().getValue().isEmpty()) {
             os.getLoader().setValue(null);
         }
@@ -158,6 +169,12 @@ public final class ParseRules implements Stage {
         org.virtxml.model.DomainOsFirmwareFeature[] slots =
                 new org.virtxml.model.DomainOsFirmwareFeature[FIRMWARE_FEATURES.size()];
         for (org.virtxml.model.DomainOsFirmwareFeature f : features) {
+            // both attributes are required (virDomainDefParseBootFirmwareOptions), the name read first
+            String missing = f.getName() == null ? "name" : f.getEnabled() == null ? "enabled" : null;
+            if (missing != null) {
+                throw NormalizeException.xmlError("Missing required attribute '" + missing + "' in element 'feature'",
+                        f);
+            }
             int i = FIRMWARE_FEATURES.indexOf(f.getName());
             if (i < 0) {
                 throw NormalizeException.xmlError("Invalid value for attribute 'name' in element 'feature': '"
@@ -247,7 +264,10 @@ public final class ParseRules implements Stage {
             if (f.getPolicy() == null) {
                 f.setPolicy(DomainCpuFeaturePolicy.REQUIRE);
             }
-            if (f.getName() != null && !names.add(f.getName())) {
+            if (f.getName() == null || f.getName().isEmpty()) {
+                throw NormalizeException.xmlError("Invalid CPU feature name", f);
+            }
+            if (!names.add(f.getName())) {
                 throw NormalizeException.xmlError("CPU feature '" + f.getName() + "' specified more than once", f);
             }
         }
@@ -263,6 +283,10 @@ public final class ParseRules implements Stage {
      */
     private static void numa(Domain d) {
         if (d.getCpu() == null || d.getCpu().getNuma() == null) {
+            // libvirt's highest NUMA CPU id starts at 0 even without cells, so no vCPU at all fails this check
+            if (d.getVcpu().getValue() == 0) {
+                throw NormalizeException.internal("CPU IDs in <numa> exceed the <vcpu> count", d.getVcpu());
+            }
             return;
         }
         List<DomainCpuNumaCell> cells = d.getCpu().getNuma().getCells();
@@ -276,7 +300,8 @@ public final class ParseRules implements Stage {
         for (int i = 0; i < n; i++) {
             DomainCpuNumaCell c = cells.get(i);
             int id = c.getId() == null ? i : c.getId();
-            if (id >= n) {
+            // an id above 2^31 (libvirt reads it unsigned) is held as a negative int
+            if (id < 0 || id >= n) {
                 throw NormalizeException.xmlError("Exactly one 'cell' element per guest NUMA cell allowed,"
                         + " non-contiguous ranges or ranges not starting from 0 are not allowed", c);
             }
@@ -329,6 +354,7 @@ public final class ParseRules implements Stage {
                     }
                 }
             }
+            caches(c, id);
         }
         cells.clear();
         for (int id = 0; id < n; id++) {
@@ -356,9 +382,11 @@ public final class ParseRules implements Stage {
             }
             cells.add(c);
         }
+        interconnects(d.getCpu().getNuma().getInterconnects());
         int max = d.getVcpu().getValue();
         int count = 0;
-        int maxId = -1;
+        // unsigned and starting at 0 in libvirt (virDomainNumaGetMaxCPUID)
+        int maxId = 0;
         for (java.util.BitSet b : cpus) {
             if (b != null) {
                 count += b.cardinality();
@@ -517,7 +545,11 @@ public final class ParseRules implements Stage {
                     c.setBasis(c.getOffset() == DomainClockOffset.UTC ? DomainClockBasis.UTC
                             : DomainClockBasis.LOCALTIME);
                     c.setOffset(DomainClockOffset.VARIABLE);
-                    c.setAdjustment(Long.toString(Long.parseLong(adj.trim())));
+                    try {
+                        c.setAdjustment(Long.toString(Long.parseLong(adj.trim())));
+                    } catch (NumberFormatException e) {
+                        throw NormalizeException.xmlError("unknown clock adjustment '" + adj + "'", c);
+                    }
                 } else {
                     c.setBasis(null);
                 }
@@ -545,6 +577,90 @@ public final class ParseRules implements Stage {
         }
     }
 
+    /**
+     * The attributes and sizes every cache of a NUMA cell needs (virDomainNumaDefNodeCacheParseXML). A cache without
+     * a policy is reported missing and then, since libvirt reads on, as an invalid policy '(null)': the second
+     * report is the one virsh shows.
+     */
+    private static void caches(DomainCpuNumaCell c, int id) {
+        String at = " attribute in cache element for NUMA node " + id;
+        for (org.virtxml.model.DomainCpuNumaCellCache cache : c.getCaches()) {
+            if (cache.getLevel() == null) {
+                throw NormalizeException.xmlError("Missing 'level'" + at, cache);
+            }
+            if (cache.getLevel() == 0) {
+                throw NormalizeException.xmlError("Invalid 'level'" + at, cache);
+            }
+            if (cache.getAssociativity() == null) {
+                throw NormalizeException.xmlError("Missing 'associativity'" + at, cache);
+            }
+            if (cache.getPolicy() == null) {
+                throw NormalizeException.xmlError("Invalid cache policy '(null)'", cache);
+            }
+            if (cache.getSize() == null || cache.getSize().getValue() == null) {
+                throw NormalizeException.xmlError("missing element or attribute './size/@value'", cache);
+            }
+            if (cache.getLine() == null || cache.getLine().getValue() == null) {
+                throw NormalizeException.xmlError("missing element or attribute './line/@value'", cache);
+            }
+        }
+    }
+
+    /**
+     * Each latency and bandwidth, in document order, needs its value, initiator, target and type (the end of
+     * virDomainNumaDefParseXML); a bandwidth's value is read as a scaled memory size, hence its other message.
+     */
+    private static void interconnects(org.virtxml.model.DomainCpuNumaInterconnects all) {
+        if (all == null) {
+            return;
+        }
+        for (org.virtxml.model.DomainCpuNumaInterconnect i : all.getInterconnects()) {
+            String element;
+            Object value;
+            Integer initiator;
+            Integer target;
+            Object type;
+            if (i instanceof org.virtxml.model.DomainCpuNumaLatency l) {
+                element = "latency";
+                value = l.getValue();
+                initiator = l.getInitiator();
+                target = l.getTarget();
+                type = l.getType();
+            } else if (i instanceof org.virtxml.model.DomainCpuNumaBandwidth b) {
+                element = "bandwidth";
+                value = b.getValue();
+                initiator = b.getInitiator();
+                target = b.getTarget();
+                type = b.getType();
+                if (value == null) {
+                    throw NormalizeException.xmlError("missing element or attribute './@value'", b);
+                }
+            } else {
+                continue;
+            }
+            String missing = value == null ? "value" : initiator == null ? "initiator" : target == null ? "target"
+                    : type == null ? "type" : null;
+            if (missing != null) {
+                throw NormalizeException.xmlError("Missing required attribute '" + missing + "' in element '"
+                        + element + "'", i);
+            }
+        }
+    }
+
+    /** Every uid and gid mapping needs its three numbers (virDomainIdmapDefParseXML). */
+    private static void idmap(Domain d) {
+        if (d.getIdmap() == null) {
+            return;
+        }
+        List<org.virtxml.model.DomainIdmapEntry> all = new ArrayList<>(d.getIdmap().getUids());
+        all.addAll(d.getIdmap().getGids());
+        for (org.virtxml.model.DomainIdmapEntry e : all) {
+            if (e.getStart() == null || e.getTarget() == null || e.getCount() == null) {
+                throw NormalizeException.xmlError("invalid idmap start/target/count settings", e);
+            }
+        }
+    }
+
     private static long parseLongOrZero(String s) {
         if (s == null) {
             return 0;
@@ -563,6 +679,10 @@ public final class ParseRules implements Stage {
      * their usual first ports on the EHCI master.
      */
     private static void controller(DomainController c) {
+        if (c.getType() == null) {
+            // libvirt reads a missing type as the first value of its enum, and prints it
+            c.setType(DomainControllerType.IDE);
+        }
         DomainControllerType type = c.getType();
         if (c.getModel() != null && !Controllers.validModel(type, c.getModel())) {
             throw NormalizeException.unsupported("Unknown model type '" + c.getModel().xml() + "'", c);

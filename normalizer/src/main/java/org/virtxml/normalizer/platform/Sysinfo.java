@@ -6,6 +6,7 @@ import org.virtxml.model.DomainSysinfo;
 import org.virtxml.model.DomainSysinfoEntries;
 import org.virtxml.model.DomainSysinfoEntry;
 import org.virtxml.model.DomainSysinfoType;
+import org.virtxml.model.bind.InvalidValueException;
 import org.virtxml.model.bind.UuidAdapter;
 import org.virtxml.normalizer.NormalizeException;
 import org.virtxml.normalizer.RandomSource;
@@ -36,7 +37,11 @@ final class Sysinfo {
         if (d.getGenid() != null && d.getGenid().isBlank()) {
             d.setGenid(random.uuid());
         } else if (d.getGenid() != null) {
-            d.setGenid(UuidAdapter.canonical(d.getGenid()));
+            try {
+                d.setGenid(UuidAdapter.canonical(d.getGenid()));
+            } catch (InvalidValueException e) {
+                throw NormalizeException.internal("malformed genid element", d);
+            }
         }
         for (DomainSysinfo s : d.getSysinfos()) {
             if (s.getType() != DomainSysinfoType.SMBIOS) {

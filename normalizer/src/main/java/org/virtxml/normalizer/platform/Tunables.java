@@ -76,12 +76,14 @@ final class Tunables {
             }
         }
         int count = d.getIothreads() == null ? 0 : d.getIothreads();
+        java.util.Set<Integer> taken = new java.util.HashSet<>(out);
         int next = 1;
         while (out.size() < count) {
-            while (out.contains(next)) {
+            while (taken.contains(next)) {
                 next++;
             }
             out.add(next);
+            taken.add(next);
         }
         return out;
     }
