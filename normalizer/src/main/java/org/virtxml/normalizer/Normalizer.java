@@ -17,6 +17,7 @@ import org.virtxml.normalizer.device.IsaSerialPorts;
 import org.virtxml.normalizer.device.VirtioSerialAddresses;
 import org.virtxml.normalizer.platform.CommonPostParse;
 import org.virtxml.normalizer.platform.QemuNamespaceParse;
+import org.virtxml.normalizer.platform.UnknownContent;
 import org.virtxml.normalizer.platform.ControllerDefaults;
 import org.virtxml.normalizer.platform.ControllerIndexes;
 import org.virtxml.normalizer.platform.CpuModelCheck;
@@ -61,6 +62,8 @@ public final class Normalizer {
                 // virtxml's own bounds on numbers the later stages would allocate by (docs/hardening.md, "Limits")
                 new InputBounds(),
                 // parsing (virDomainDefParseXML): conversions and refusals of the parser itself
+                // what libvirt's parser never reads: unknown attributes and elements (not <metadata>'s)
+                new UnknownContent(),
                 new ParseRules(),
                 new DeviceParseChecks(),
                 new DeviceParse(),
