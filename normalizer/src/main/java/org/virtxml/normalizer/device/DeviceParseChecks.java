@@ -29,7 +29,9 @@ import org.virtxml.model.devices.DomainInterfaceType;
 import org.virtxml.model.devices.DomainRedirdev;
 import org.virtxml.model.devices.DomainRng;
 import org.virtxml.model.devices.DomainRngBackendEgd;
+import org.virtxml.model.devices.DomainDiskSourceVhostuser;
 import org.virtxml.model.devices.DomainShmem;
+import org.virtxml.model.devices.DomainSound;
 import org.virtxml.model.devices.DomainSmartcard;
 import org.virtxml.model.devices.DomainSmartcardMode;
 import org.virtxml.model.devices.DomainTpm;
@@ -50,6 +52,10 @@ public final class DeviceParseChecks implements Stage {
         DomainDevices d = Devices.of(ctx.domain());
         GuestPlatform p = GuestPlatform.of(ctx);
         for (DomainDisk disk : d.getDisks()) {
+            if (disk.getSource() instanceof DomainDiskSourceVhostuser v) {
+                // the vhost-user socket's reconnect policy is read by the chardev reconnect parser
+                reconnect(v.getReconnect(), disk);
+            }
             if (disk.getAuth() != null && disk.getSource() != null && DiskSources.auth(disk.getSource()) != null) {
                 throw new NormalizeException(
                         "unsupported configuration: an <auth> definition already found for disk source", disk);
@@ -132,6 +138,12 @@ public final class DeviceParseChecks implements Stage {
         }
         for (DomainGraphics g : d.getGraphics()) {
             listens(g);
+        }
+        for (DomainSound s : d.getSounds()) {
+            // libvirt reads the model as a required attribute, after graphics and before host devices
+            if (s.getModel() == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'model' in element 'sound'", s);
+            }
         }
         for (DomainHostdev h : d.getHostdevs()) {
             if (h.getSource() == null) {
