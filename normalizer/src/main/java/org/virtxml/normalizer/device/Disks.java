@@ -422,6 +422,11 @@ final class Disks {
             return;
         }
         int controller = cbu[0];
+        if (controller > org.virtxml.xml.Limits.MAX_CONTROLLER_INDEX) {
+            // a long target name ('hdzzzzz') implies millions of controllers, each of which would be added
+            throw new NormalizeException(org.virtxml.xml.Limits.exceeded("the controller implied by disk target '"
+                    + dev + "'", controller, org.virtxml.xml.Limits.MAX_CONTROLLER_INDEX), disk);
+        }
         int bus = cbu[1];
         int unit = cbu[2];
         if (disk.getTarget().getBus() == DomainDiskBus.SCSI
