@@ -174,6 +174,9 @@ public final class DeviceParseChecks implements Stage {
             if (t.getBackend() == null) {
                 throw new NormalizeException("XML error: missing TPM device backend", t);
             }
+            if (t.getBackend().getType() == null) {
+                throw NormalizeException.xmlError("Missing required attribute 'type' in element 'backend'", t);
+            }
         }
         for (DomainHub h : d.getHubs()) {
             if ("usb".equals(h.getType()) && usbNone) {
